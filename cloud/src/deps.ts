@@ -1,0 +1,34 @@
+import type { Database } from './db/client';
+import type { AgentChannel } from './ports/agent-channel';
+import type { Clock } from './ports/clock';
+import type { Logger } from './ports/logger';
+import type { QueuePort } from './ports/queue';
+import type { Signer } from './ports/signer';
+
+/**
+ * Everything the pure core needs from the outside world. Route handlers, gateway handlers, queue
+ * consumers and scheduled jobs are functions of their input and these ports; the local host and
+ * the AWS host each build one `Deps` and nothing else differs.
+ */
+export interface Deps {
+  db: Database;
+  clock: Clock;
+  queue: QueuePort;
+  agentChannel: AgentChannel;
+  signer: Signer;
+  log: Logger;
+  config: AppConfig;
+}
+
+export interface AppConfig {
+  /** Where the portal and API are reached, e.g. `https://app.quorum.example` (links, cookies). */
+  publicUrl: string;
+  /** The agents' WebSocket URL handed out at enrollment. */
+  agentWebsocketUrl: string;
+  /** Send cookies with `Secure` (true everywhere but plain-http local development). */
+  secureCookies: boolean;
+  /** A node whose agent has not been heard from for this long is unknown. */
+  agentOfflineAfterMs: number;
+  /** Metric samples older than this are deleted by the retention job. */
+  metricRetentionMs: number;
+}
