@@ -5,3 +5,4 @@ export * from './messages';
 export * from './keys';
 export * from './credential';
 export * from './enrollment';
+export * from './command/index';
