@@ -31,9 +31,14 @@ export const clusters = mysqlTable(
     assessment: json('assessment').$type<unknown>(),
     /** Assessment state carried between evaluations (e.g. a split brain awaiting confirmation). */
     assessmentMemory: json('assessment_memory').$type<unknown>(),
+    /**
+     * When the stored assessment goes out of date by the passage of time alone (the first fresh
+     * node turns stale); the offline job reassesses clusters whose moment has come. Null: never.
+     */
+    reassessAt: at('reassess_at'),
     createdAt: at('created_at').notNull().default(sql`CURRENT_TIMESTAMP(3)`),
   },
-  (t) => [uniqueIndex('clusters_org_name_uq').on(t.orgId, t.name)],
+  (t) => [uniqueIndex('clusters_org_name_uq').on(t.orgId, t.name), index('clusters_reassess_idx').on(t.reassessAt)],
 );
 
 export const nodes = mysqlTable(
