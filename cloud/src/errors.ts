@@ -6,12 +6,17 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   validation_failed: 400,
   unauthenticated: 401,
+  /** An agent enrollment token that is unknown, expired, used up or revoked (`details.reason`). */
+  enrollment_rejected: 401,
   forbidden: 403,
+  /** A cookie-authenticated request that changes state without `Content-Type: application/json`. */
+  csrf_rejected: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

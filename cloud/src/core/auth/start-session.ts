@@ -1,0 +1,27 @@
+import { deleteExpiredSessions, insertSession } from '../../db/repos/sessions.repo';
+import type { Deps } from '../../deps';
+import { SESSION_POLICY } from './policy';
+import { generateSecret, hashSecret } from './tokens';
+
+/**
+ * Opens a session for a user in an organization. Returns the token for the cookie — the only
+ * place it ever exists in clear; the table keeps its SHA-256.
+ */
+export async function startSession(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  opts: { userId: string; orgId: string },
+): Promise<{ token: string; expiresAt: number }> {
+  const now = deps.clock.now();
+  const token = generateSecret('session');
+  const expiresAt = now + SESSION_POLICY.idleMs;
+  await deleteExpiredSessions(deps.db, opts.userId, new Date(now));
+  await insertSession(deps.db, {
+    tokenHash: hashSecret(token),
+    userId: opts.userId,
+    activeOrgId: opts.orgId,
+    createdAt: new Date(now),
+    lastSeenAt: new Date(now),
+    expiresAt: new Date(expiresAt),
+  });
+  return { token, expiresAt };
+}
