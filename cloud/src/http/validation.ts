@@ -12,9 +12,16 @@ export interface FieldProblem {
 
 /**
  * Turns zod issues into one problem per bad field, named by its dotted path. A missing field says
- * "required"; an unknown field (from `.strict()` objects) is named as such.
+ * "required"; an unknown field (from `.strict()` objects) is named as such. Only the first issue
+ * of a field is kept: zod goes on checking a value of the wrong type ("expected string, received
+ * array" then "array too small"), and the first one is the one that explains it.
  */
 export function fieldProblems(issues: readonly Issue[], root: string): FieldProblem[] {
+  const seen = new Set<string>();
+  return all(issues, root).filter((p) => !seen.has(p.path) && seen.add(p.path));
+}
+
+function all(issues: readonly Issue[], root: string): FieldProblem[] {
   return issues.flatMap((issue): FieldProblem[] => {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {

@@ -1,0 +1,207 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eq, inArray } from 'drizzle-orm';
+import * as schema from '../../src/db/schema/index';
+import { call, PASSWORD, uniqueEmail, type CallOptions } from './client';
+import { agentCredential, loginFresh, seedOrg, type OrgFixture } from './seed';
+import { createTestApp, type TestApp } from './support';
+
+/**
+ * Every route of the app, tried as: its own org's owner; the other org's owner (session) and
+ * admin API token on this org's object ids; anonymous; and with agent credentials. Nothing of one
+ * organization may be read or changed through the other. The table below must name every route
+ * the app serves: a new route without an entry fails the first test.
+ */
+type Who = 'own' | 'foreign' | 'anonymous';
+
+interface Entry {
+  /** Public routes answer anonymous callers (with this status) instead of 401. */
+  public?: number;
+  /** The request against `o`'s objects; `who` lets public routes avoid acting on `o`'s data. */
+  req: (o: OrgFixture, who: Who) => { path: string; body?: unknown };
+  /** Status for `o`'s owner. */
+  own: number;
+  /** Status for the other org's owner session / admin token on `o`'s objects. */
+  foreign: number | { session: number; token: number };
+  /** Use a fresh login session (for routes that end it). */
+  freshSession?: boolean;
+}
+
+const NOWHERE = 'qre_' + 'x'.repeat(43);
+const metricsQuery = (o: OrgFixture, now: number) =>
+  `/api/v1/nodes/${o.nodeIds[0]}/metrics?names=queries_per_s,recv_queue&from=${now - 3_600_000}&to=${now}`;
+
+let t: TestApp;
+let A: OrgFixture;
+let B: OrgFixture;
+
+const ROUTES: Record<string, Entry> = {
+  'GET /api/v1/health': { public: 200, req: () => ({ path: '/api/v1/health' }), own: 200, foreign: 200 },
+  'GET /api/v1/openapi.json': { public: 200, req: () => ({ path: '/api/v1/openapi.json' }), own: 200, foreign: 200 },
+  'POST /api/v1/auth/signup': {
+    // An existing email is a conflict for everyone; nothing is created.
+    public: 409,
+    req: (o) => ({ path: '/api/v1/auth/signup', body: { email: o.owner.email, password: PASSWORD, organization: 'Hijack' } }),
+    own: 409,
+    foreign: 409,
+  },
+  'POST /api/v1/auth/login': {
+    public: 401,
+    req: (o, who) => ({
+      path: '/api/v1/auth/login',
+      body: who === 'own' ? { email: o.owner.email, password: PASSWORD } : { email: uniqueEmail('nobody'), password: 'wrong password' },
+    }),
+    own: 200,
+    foreign: 401,
+  },
+  'POST /api/v1/auth/logout': { req: () => ({ path: '/api/v1/auth/logout' }), own: 204, foreign: { session: 204, token: 403 }, freshSession: true },
+  'GET /api/v1/auth/me': { req: () => ({ path: '/api/v1/auth/me' }), own: 200, foreign: 200 },
+  'POST /api/v1/auth/switch-organization': {
+    req: (o) => ({ path: '/api/v1/auth/switch-organization', body: { orgId: o.owner.orgId } }),
+    own: 200,
+    foreign: { session: 404, token: 403 },
+  },
+  'GET /api/v1/organization': { req: () => ({ path: '/api/v1/organization' }), own: 200, foreign: 200 },
+  'GET /api/v1/organization/members': { req: () => ({ path: '/api/v1/organization/members' }), own: 200, foreign: 200 },
+  'POST /api/v1/api-tokens': { req: () => ({ path: '/api/v1/api-tokens', body: { name: 'x' } }), own: 201, foreign: 201 },
+  'GET /api/v1/api-tokens': { req: () => ({ path: '/api/v1/api-tokens' }), own: 200, foreign: 200 },
+  'DELETE /api/v1/api-tokens/{id}': { req: (o) => ({ path: `/api/v1/api-tokens/${o.spareApiTokenId}` }), own: 204, foreign: 404 },
+  'POST /api/v1/enrollment-tokens': { req: () => ({ path: '/api/v1/enrollment-tokens', body: {} }), own: 201, foreign: 201 },
+  'GET /api/v1/enrollment-tokens': { req: () => ({ path: '/api/v1/enrollment-tokens' }), own: 200, foreign: 200 },
+  'DELETE /api/v1/enrollment-tokens/{id}': {
+    req: (o) => ({ path: `/api/v1/enrollment-tokens/${o.spareEnrollmentTokenId}` }),
+    own: 204,
+    foreign: 404,
+  },
+  'POST /api/v1/agents/enroll': {
+    // Only `o`'s own run uses `o`'s token: the token, not the caller, decides the organization.
+    public: 401,
+    req: (o, who) => ({
+      path: '/api/v1/agents/enroll',
+      body: { token: who === 'own' ? o.enrollToken : NOWHERE, publicKey: PUBLIC_KEY, hostname: 'h', version: '1' },
+    }),
+    own: 201,
+    foreign: 401,
+  },
+  'GET /api/v1/agents': { req: () => ({ path: '/api/v1/agents' }), own: 200, foreign: 200 },
+  'POST /api/v1/agents/{id}/revoke': { req: (o) => ({ path: `/api/v1/agents/${o.spareAgentId}/revoke` }), own: 200, foreign: 404 },
+  'GET /api/v1/clusters': { req: () => ({ path: '/api/v1/clusters' }), own: 200, foreign: 200 },
+  'GET /api/v1/clusters/{id}': { req: (o) => ({ path: `/api/v1/clusters/${o.clusterId}` }), own: 200, foreign: 404 },
+  'GET /api/v1/clusters/{id}/events': { req: (o) => ({ path: `/api/v1/clusters/${o.clusterId}/events?limit=2` }), own: 200, foreign: 404 },
+  'GET /api/v1/nodes/{id}/metrics': { req: (o) => ({ path: metricsQuery(o, t.clock.now()) }), own: 200, foreign: 404 },
+};
+const PUBLIC_KEY = 'MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=';
+
+/** The app's routes as `METHOD /path/{param}`, from Hono's router and the OpenAPI document. */
+async function appRoutes(): Promise<string[]> {
+  const fromRouter = t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+  const doc = (await call(t, 'GET', '/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+  const fromDoc = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+  return [...new Set([...fromRouter, ...fromDoc])].sort();
+}
+
+/** Every row the organization owns, across every table, as one comparable value. */
+async function snapshot(o: OrgFixture): Promise<string> {
+  const db = t.db.db;
+  const org = o.owner.orgId;
+  const memberIds = (await db.select().from(schema.memberships).where(eq(schema.memberships.orgId, org))).map((m) => m.userId);
+  const tables = [
+    schema.memberships, schema.apiTokens, schema.enrollmentTokens, schema.agents, schema.agentConnections,
+    schema.clusters, schema.nodes, schema.nodeStatus, schema.clusterEvents, schema.metricSamples,
+  ] as const;
+  const rows: unknown[] = [await db.select().from(schema.organizations).where(eq(schema.organizations.id, org))];
+  for (const table of tables) rows.push(await db.select().from(table).where(eq(table.orgId, org)));
+  rows.push(await db.select().from(schema.users).where(inArray(schema.users.id, memberIds)));
+  rows.push(await db.select().from(schema.sessions).where(inArray(schema.sessions.userId, memberIds)));
+  return JSON.stringify(rows);
+}
+
+/** Identifiers of `o` that must never appear in an answer to the other organization. */
+function identifiers(o: OrgFixture): string[] {
+  return [
+    o.owner.orgId, o.owner.userId, o.owner.email, o.adminTokenId, o.spareApiTokenId, o.spareEnrollmentTokenId,
+    o.agentId, o.spareAgentId, o.clusterId, ...o.nodeIds, ...o.eventIds, `${o.name}-galera`, `${o.name}-agent`,
+  ];
+}
+
+function send(key: string, entry: Entry, target: OrgFixture, who: Who, opts: CallOptions) {
+  const method = key.split(' ')[0] as string;
+  const { path, body } = entry.req(target, who);
+  return call(t, method, path, { ...opts, body, ip: `203.0.113.${Math.floor(Math.random() * 250) + 1}` });
+}
+
+before(async () => {
+  t = await createTestApp('tenant');
+  A = await seedOrg(t, 'alpha');
+  B = await seedOrg(t, 'bravo');
+});
+after(() => t.close());
+
+test('every route the app serves has an entry in this table, and every entry is a route', async () => {
+  const routes = await appRoutes();
+  assert.deepEqual(routes.filter((r) => !(r in ROUTES)), [], 'routes without an entry in ROUTES: add them');
+  assert.deepEqual(Object.keys(ROUTES).filter((k) => !routes.includes(k)), [], 'entries for routes the app does not serve');
+});
+
+for (const [target, other] of [['A', 'B'], ['B', 'A']] as const) {
+  describe(`org ${target}'s objects`, () => {
+    for (const [key, entry] of Object.entries(ROUTES)) {
+      test(key, async () => {
+        const o = target === 'A' ? A : B;
+        const x = other === 'A' ? A : B;
+        const forbiddenIds = identifiers(o);
+        const unauth = entry.public ?? 401;
+
+        // (c) anonymous, (d) agent credentials: an agent's connect credential is not an HTTP credential.
+        const now = t.clock.now();
+        const attempts: Array<[string, CallOptions]> = [
+          ['anonymous', {}],
+          ['own agent credential', { headers: { authorization: agentCredential(o, now) } }],
+          ['foreign agent credential', { headers: { authorization: agentCredential(x, now) } }],
+          ['random agent credential', { headers: { authorization: `QuorumAgent agent=agt_X, ts=${now}, nonce=${'ab'.repeat(12)}, sig=${'A'.repeat(86)}` } }],
+          // A header that is not a valid credential is refused even next to a valid cookie.
+          ['agent credential beside a cookie', { cookie: o.owner.cookie, headers: { authorization: agentCredential(o, now) } }],
+        ];
+        for (const [label, opts] of attempts) {
+          const before = await snapshot(o);
+          const res = await send(key, entry, o, 'anonymous', opts);
+          assert.equal(res.status, unauth, `${label}: ${JSON.stringify(res.body)}`);
+          if (unauth === 401 && !entry.public) assert.equal(res.body.error.code, 'unauthenticated', label);
+          assert.equal(await snapshot(o), before, `${label} changed org ${target}'s data`);
+        }
+
+        // (b) the other organization, with a session and with an admin API token, on o's ids.
+        const foreignSession = entry.freshSession ? await loginFresh(t, x) : x.owner.cookie;
+        for (const [kind, opts] of [['session', { cookie: foreignSession }], ['token', { token: x.adminToken }]] as const) {
+          const expected = typeof entry.foreign === 'number' ? entry.foreign : entry.foreign[kind];
+          const closed = t.channel.closed.length;
+          const before = await snapshot(o);
+          const res = await send(key, entry, o, 'foreign', opts);
+          assert.equal(res.status, expected, `other org (${kind}): ${JSON.stringify(res.body)}`);
+          assert.equal(await snapshot(o), before, `other org (${kind}) changed org ${target}'s data`);
+          assert.equal(t.channel.closed.length, closed, `other org (${kind}) closed a connection`);
+          const text = JSON.stringify(res.body);
+          for (const id of forbiddenIds) assert.ok(!text.includes(id), `other org (${kind}) saw ${id}: ${text.slice(0, 300)}`);
+        }
+
+        // (a) the organization's own owner.
+        const ownSession = entry.freshSession ? await loginFresh(t, o) : o.owner.cookie;
+        const res = await send(key, entry, o, 'own', { cookie: ownSession });
+        assert.equal(res.status, entry.own, `own owner: ${JSON.stringify(res.body)}`);
+      });
+    }
+  });
+}
+
+test('a revoked agent of one org had its own connection closed, and only that one', () => {
+  assert.deepEqual(
+    t.channel.closed.map((c) => [c.connectionId, c.code]).sort(),
+    [[A.spareConnectionId, 4401], [B.spareConnectionId, 4401]].sort(),
+  );
+});
+
+test("the other org's event id is not a usable cursor on one's own cluster", async () => {
+  const res = await call(t, 'GET', `/api/v1/clusters/${B.clusterId}/events?before=${A.eventIds[0]}`, { cookie: B.owner.cookie });
+  assert.equal(res.status, 400);
+  assert.ok(!JSON.stringify(res.body).includes(A.clusterId));
+});
