@@ -3,7 +3,7 @@ import { escape } from 'mysql2';
 import type { NodeStatus } from '@quorum/protocol';
 import { clusterEvents, ingestedBatches, nodeStatus } from '../schema/index';
 import { inTenant, type TenantScope } from '../tenant-scope';
-import { affectedRows, type Executor } from './executor';
+import { affectedRows, jsonColumn, type Executor } from './executor';
 
 /**
  * Claims a batch id for this agent. False when it was stored before (a re-send): the caller then
@@ -43,7 +43,7 @@ export async function loadNodeStatuses(db: Executor, scope: TenantScope, nodeIds
         pollSeq: r.pollSeq,
         observedAt: r.observedAt.getTime(),
         receivedAt: r.receivedAt.getTime(),
-        status: r.status,
+        status: jsonColumn<NodeStatus>(r.status) as NodeStatus,
       },
     ]),
   );

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
+import type { NodeStatus } from '@quorum/protocol';
 import type { AssessmentMemory, Health } from '../../core/galera/index';
 import { agents, clusters, nodes, nodeStatus } from '../schema/index';
 import { inTenant, type TenantScope } from '../tenant-scope';
 import type { NodeRow } from '../../core/ingest/freshness';
-import type { Executor, Transaction } from './executor';
+import { jsonColumn, type Executor, type Transaction } from './executor';
 
 export interface LockedCluster {
   id: string;
@@ -41,7 +42,7 @@ export async function lockClusters(tx: Transaction, scope: TenantScope, clusterI
     expectedSize: r.expectedSize,
     health: r.health,
     healthSince: r.healthSince.getTime(),
-    memory: (r.memory ?? {}) as AssessmentMemory,
+    memory: jsonColumn<AssessmentMemory>(r.memory) ?? {},
   }));
 }
 
@@ -67,7 +68,7 @@ export async function loadClusterNodes(db: Executor, scope: TenantScope, cluster
     nodeId: r.nodeId,
     name: r.name,
     address: r.address,
-    status: r.status ?? null,
+    status: jsonColumn<NodeStatus>(r.status),
     pollSeq: r.pollSeq ?? null,
     observedAt: r.observedAt ? r.observedAt.getTime() : null,
     agentConnected: r.agentConnected ?? false,

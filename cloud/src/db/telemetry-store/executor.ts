@@ -45,3 +45,13 @@ export async function inTransaction<T>(db: Database, work: (tx: Transaction) => 
     }
   }
 }
+
+/**
+ * A JSON column's value. mysql2 parses JSON columns from MySQL and from MariaDB when the server
+ * describes them as JSON; older MariaDB servers send the LONGTEXT underneath as text. Accept both.
+ */
+export function jsonColumn<T>(value: unknown): T | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return JSON.parse(value) as T;
+  return value as T;
+}
