@@ -24,6 +24,8 @@ export interface NodeWithStatus {
   agentId: string;
   /** Whether the agent watching the node is connected now (and not revoked). */
   agentConnected: boolean;
+  /** When that agent was last heard from (null once revoked: its reports are no longer trusted). */
+  agentLastSeenAt: Date | null;
   status: NodeStatus | null;
   pollSeq: number | null;
   observedAt: Date | null;
@@ -45,6 +47,7 @@ export async function listNodesWithStatus(db: Queryable, scope: TenantScope, clu
       address: nodes.address,
       agentId: nodes.agentId,
       agentConnected: agents.connected,
+      agentLastSeenAt: agents.lastSeenAt,
       agentRevokedAt: agents.revokedAt,
       status: nodeStatus.status,
       pollSeq: nodeStatus.pollSeq,
@@ -56,9 +59,10 @@ export async function listNodesWithStatus(db: Queryable, scope: TenantScope, clu
     .leftJoin(agents, and(eq(agents.id, nodes.agentId), eq(agents.orgId, nodes.orgId)))
     .where(inTenant(nodes, scope, inArray(nodes.clusterId, clusterIds)))
     .orderBy(asc(nodes.name), asc(nodes.id));
-  return rows.map(({ agentRevokedAt, agentConnected, status, ...r }) => ({
+  return rows.map(({ agentRevokedAt, agentConnected, agentLastSeenAt, status, ...r }) => ({
     ...r,
     agentConnected: agentConnected === true && agentRevokedAt === null,
+    agentLastSeenAt: agentRevokedAt === null ? agentLastSeenAt : null,
     status: parseJson<NodeStatus>(status),
   }));
 }

@@ -1,4 +1,5 @@
 import { primaryComponents } from '../../core/galera/components';
+import { observeNodes } from '../../core/ingest/freshness';
 import type { Assessment, Health, NodeObservation } from '../../core/galera/types';
 import type { ClusterRow, NodeWithStatus } from '../../db/repos/clusters.repo';
 import { parseJson } from '../../db/repos/queryable';
@@ -11,9 +12,24 @@ export function compareClusters(a: { health: Health; name: string }, b: { health
   return HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health) || a.name.localeCompare(b.name);
 }
 
-/** A report is current when it arrived within the offline threshold from a connected agent. */
-export function isFresh(node: NodeWithStatus, now: number, offlineAfterMs: number): boolean {
-  return node.agentConnected && node.receivedAt !== null && now - node.receivedAt.getTime() <= offlineAfterMs;
+/**
+ * Which nodes' reports are current — by the same rule the ingest assesses with
+ * (`core/ingest/freshness.ts`), so the page and the stored health never disagree about it.
+ */
+export function observe(nodes: readonly NodeWithStatus[], now: number, offlineAfterMs: number): NodeObservation[] {
+  return observeNodes(
+    nodes.map((n) => ({
+      nodeId: n.id,
+      name: n.name,
+      address: n.address,
+      status: n.status,
+      pollSeq: n.pollSeq,
+      observedAt: n.observedAt?.getTime() ?? null,
+      agentConnected: n.agentConnected,
+      agentLastSeenAt: n.agentLastSeenAt?.getTime() ?? null,
+    })),
+    { now, offlineAfterMs },
+  ).observations;
 }
 
 function stateOf(node: NodeWithStatus): string {
@@ -22,7 +38,7 @@ function stateOf(node: NodeWithStatus): string {
   return node.status.localStateComment ?? 'unknown';
 }
 
-export function nodeDetail(node: NodeWithStatus, now: number, offlineAfterMs: number): NodeDetail {
+export function nodeDetail(node: NodeWithStatus, fresh: boolean): NodeDetail {
   const s = node.status;
   return {
     id: node.id,
@@ -30,7 +46,7 @@ export function nodeDetail(node: NodeWithStatus, now: number, offlineAfterMs: nu
     address: node.address,
     agentId: node.agentId,
     state: stateOf(node),
-    fresh: isFresh(node, now, offlineAfterMs),
+    fresh,
     observedAt: node.observedAt?.getTime() ?? null,
     receivedAt: node.receivedAt?.getTime() ?? null,
     reachable: s?.reachable ?? null,
@@ -54,17 +70,9 @@ export function nodeDetail(node: NodeWithStatus, now: number, offlineAfterMs: nu
 
 /** The cluster with its live node details; the list view drops the details it does not need. */
 export function clusterDetail(cluster: ClusterRow, nodes: NodeWithStatus[], now: number, offlineAfterMs: number): ClusterDetail {
-  const details = nodes.map((n) => nodeDetail(n, now, offlineAfterMs));
+  const observations = observe(nodes, now, offlineAfterMs);
+  const details = nodes.map((n, i) => nodeDetail(n, observations[i]?.fresh ?? false));
   const assessment = parseJson<Assessment>(cluster.assessment);
-  const observations: NodeObservation[] = nodes.map((n, i) => ({
-    nodeId: n.id,
-    name: n.name,
-    address: n.address,
-    status: n.status,
-    pollSeq: n.pollSeq,
-    observedAt: n.observedAt?.getTime() ?? null,
-    fresh: (details[i] as NodeDetail).fresh,
-  }));
   // The stored assessment is what set `health`; count its Primary components so the two agree.
   const primaries = assessment
     ? assessment.components.filter((c) => c.kind === 'primary').length

@@ -57,7 +57,7 @@ export const nodeSummarySchema = z
     address: z.string(),
     state: z.string().describe('`unknown` (never reported), `unreachable`, or wsrep_local_state_comment (`Synced`, `Donor/Desynced`, …)'),
     clusterStatus: z.string().nullable().describe('Primary, non-Primary or Disconnected'),
-    fresh: z.boolean().describe('False when the report is older than the offline threshold or its agent is disconnected'),
+    fresh: z.boolean().describe('False when the poll is older than the offline threshold, or its agent has been gone for longer than that (same rule as the assessment)'),
     observedAt: millis.nullable().describe('When the node was last polled (last seen)'),
   })
   .openapi('NodeSummary');
