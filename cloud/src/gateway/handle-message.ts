@@ -5,6 +5,7 @@ import { enqueue, type ConnectionContext } from './connection-context';
 import { handleHello } from './handle-hello';
 import { closeConnection, reply, replyError } from './reply';
 import { touchIfDue } from './touch';
+import { errorSummary } from '../jobs/error-summary';
 
 type GatewayDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'agentChannel' | 'queue'>;
 
@@ -62,7 +63,7 @@ async function handleBatch(deps: GatewayDeps, ctx: ConnectionContext, batch: Bat
   try {
     await deps.queue.send('ingest', { orgId: ctx.orgId, agentId: ctx.agentId, receivedAt, batch });
   } catch (error) {
-    deps.log.error('ingest queue refused a batch', { orgId: ctx.orgId, agentId: ctx.agentId, batchId: batch.batchId, error });
+    deps.log.error('ingest queue refused a batch', { orgId: ctx.orgId, agentId: ctx.agentId, batchId: batch.batchId, error: errorSummary(error) });
     await replyError(deps, ctx, 'internal', 'the batch was not stored: send it again', batch.batchId);
     return;
   }

@@ -1,13 +1,14 @@
 import type { ChannelErrorCode, CloudMessage } from '@quorum/protocol';
 import type { Deps } from '../deps';
 import type { ConnectionContext } from './connection-context';
+import { errorSummary } from '../jobs/error-summary';
 
 /** Sends a message to the connection; a connection already gone is not an error here. */
 export async function reply(deps: Pick<Deps, 'agentChannel' | 'log'>, ctx: ConnectionContext, message: CloudMessage): Promise<void> {
   try {
     await deps.agentChannel.send(ctx.connectionId, message);
   } catch (error) {
-    deps.log.warn('reply to agent failed', { connectionId: ctx.connectionId, type: message.type, error });
+    deps.log.warn('reply to agent failed', { connectionId: ctx.connectionId, type: message.type, error: errorSummary(error) });
   }
 }
 
@@ -34,6 +35,6 @@ export async function closeConnection(
   try {
     await deps.agentChannel.close(ctx.connectionId, code, reason);
   } catch (error) {
-    deps.log.warn('closing agent connection failed', { connectionId: ctx.connectionId, error });
+    deps.log.warn('closing agent connection failed', { connectionId: ctx.connectionId, error: errorSummary(error) });
   }
 }

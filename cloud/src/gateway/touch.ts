@@ -4,6 +4,7 @@ import { touchConnection } from '../db/telemetry-store/agent-connections.store';
 import { tenantScope } from '../db/tenant-scope';
 import type { ConnectionContext } from './connection-context';
 import { closeConnection } from './reply';
+import { errorSummary } from '../jobs/error-summary';
 
 /**
  * Writes that the connection is alive — at most every `touchEveryMs`, not on every heartbeat. The
@@ -18,6 +19,6 @@ export async function touchIfDue(deps: Pick<Deps, 'db' | 'agentChannel' | 'log'>
     if (outcome === 'agent_revoked') await closeConnection(deps, ctx, CLOSE_CODES.revoked, 'agent revoked');
     if (outcome === 'connection_gone') await closeConnection(deps, ctx, 1000, 'connection expired: reconnect');
   } catch (error) {
-    deps.log.warn('recording agent liveness failed', { connectionId: ctx.connectionId, error });
+    deps.log.warn('recording agent liveness failed', { connectionId: ctx.connectionId, error: errorSummary(error) });
   }
 }

@@ -13,6 +13,7 @@ import {
   type GatewayLimits,
 } from '../../gateway/index';
 import type { LocalAgentChannel } from './local-agent-channel';
+import { errorSummary } from '../../jobs/error-summary';
 
 export const AGENT_CONNECT_PATH = '/api/v1/agents/connect';
 
@@ -55,13 +56,13 @@ export function attachAgentSocketServer(
         const ctx = createConnectionContext({ ...result, now: deps.clock.now(), ...(opts.limits ? { limits: opts.limits } : {}) });
         if (socket.destroyed || !accepting) {
           socket.destroy();
-          track(handleDisconnect(deps, ctx).catch((error) => deps.log.error('recording a disconnect failed', { error })));
+          track(handleDisconnect(deps, ctx).catch((error) => deps.log.error('recording a disconnect failed', { error: errorSummary(error) })));
           return;
         }
         wss.handleUpgrade(req, socket, head, (ws) => serve(ws, ctx));
       },
       (error: unknown) => {
-        deps.log.error('agent connect failed', { connectionId, error });
+        deps.log.error('agent connect failed', { connectionId, error: errorSummary(error) });
         refuseUpgrade(socket, 500, { code: 'internal', message: 'internal error' });
       },
     );
@@ -71,13 +72,13 @@ export function attachAgentSocketServer(
   const serve = (ws: WebSocket, ctx: ConnectionContext) => {
     channel.add(ctx.connectionId, ws);
     ws.on('message', (data) => {
-      track(handleMessage(deps, ctx, text(data)).catch((error) => deps.log.error('agent message handling failed', { connectionId: ctx.connectionId, error })));
+      track(handleMessage(deps, ctx, text(data)).catch((error) => deps.log.error('agent message handling failed', { connectionId: ctx.connectionId, error: errorSummary(error) })));
     });
-    ws.on('error', (error) => deps.log.debug('agent socket error', { connectionId: ctx.connectionId, error }));
+    ws.on('error', (error) => deps.log.debug('agent socket error', { connectionId: ctx.connectionId, error: errorSummary(error) }));
     ws.once('close', (code) => {
       channel.remove(ctx.connectionId);
       deps.log.debug('agent socket closed', { connectionId: ctx.connectionId, code });
-      track(handleDisconnect(deps, ctx).catch((error) => deps.log.error('recording a disconnect failed', { connectionId: ctx.connectionId, error })));
+      track(handleDisconnect(deps, ctx).catch((error) => deps.log.error('recording a disconnect failed', { connectionId: ctx.connectionId, error: errorSummary(error) })));
     });
   };
 

@@ -19,6 +19,7 @@ import { InProcessQueue } from './in-process-queue';
 import { loadOrCreateKeyFileSigner } from './key-file-signer';
 import { LocalAgentChannel } from './local-agent-channel';
 import { startScheduler, type Scheduler } from './scheduler';
+import { errorSummary } from '../../jobs/error-summary';
 
 export interface LocalHostOptions {
   dataDir: string;
@@ -58,7 +59,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const undo: Array<() => Promise<unknown>> = []; // what to stop, in reverse, on failure or stop()
   const stopAll = async () => {
-    for (const step of undo.reverse()) await step().catch((error) => log.error('shutdown step failed', { error }));
+    for (const step of undo.reverse()) await step().catch((error) => log.error('shutdown step failed', { error: errorSummary(error) }));
   };
   try {
     let databaseUrl = options.databaseUrl;
@@ -67,7 +68,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       undo.push(() => embedded.stop());
       databaseUrl = embedded.url;
     } else {
-      await ensureDatabaseExists(databaseUrl).catch((error) => log.warn('could not create the database (it may exist already)', { error: String(error) }));
+      await ensureDatabaseExists(databaseUrl).catch((error) => log.warn('could not create the database (it may exist already)', { error: errorSummary(error) }));
     }
     const database = openDatabase(databaseUrl);
     undo.push(() => database.close());

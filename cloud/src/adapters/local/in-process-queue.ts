@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../ports/logger';
 import type { QueueHandler, QueueMessages, QueueName, QueuePort } from '../../ports/queue';
+import { errorSummary } from '../../jobs/error-summary';
 
 export interface InProcessQueueOptions {
   log: Logger;
@@ -61,7 +62,7 @@ export class InProcessQueue implements QueuePort {
           return;
         } catch (error) {
           if (attempt >= this.#opts.attempts) throw error;
-          this.#opts.log.warn('queue handler failed, retrying', { queue, messageId, attempt, error });
+          this.#opts.log.warn('queue handler failed, retrying', { queue, messageId, attempt, error: errorSummary(error) });
           await new Promise((r) => setTimeout(r, this.#opts.backoffMs * 2 ** (attempt - 1)));
         }
       }

@@ -1,4 +1,5 @@
 import type { Logger } from '../../ports/logger';
+import { errorSummary } from '../../jobs/error-summary';
 
 export interface ScheduledTask {
   name: string;
@@ -28,7 +29,7 @@ export function startScheduler(tasks: readonly ScheduledTask[], log: Logger): Sc
           .run()
           .then(
             () => {},
-            (error: unknown) => log.error('scheduled task failed', { task: task.name, error }),
+            (error: unknown) => log.error('scheduled task failed', { task: task.name, error: errorSummary(error) }),
           )
           .finally(() => {
             running.delete(run);
