@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { ingestedBatches, metricSamples } from '../../src/db/schema/index';
+import { agentConnections, ingestedBatches, metricSamples } from '../../src/db/schema/index';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
-import { agentUrl } from '../gateway/support/agent-client';
+import { AgentConnection, agentUrl } from '../gateway/support/agent-client';
 import { batchMessage, samples } from '../gateway/support/messages';
 import { StreamingAgent } from '../gateway/support/streaming-agent';
-import { createAgent } from '../gateway/support/tenants';
+import { agentRow, createAgent } from '../gateway/support/tenants';
 import { startTestHost } from '../gateway/support/test-host';
 
 let db: TestDatabase;
@@ -59,4 +59,16 @@ test('the control plane restarts mid-stream: every batch is stored exactly once'
     await second?.stop();
     await first.stop();
   }
+});
+
+test('stop closes agent sockets with 1001 "server restarting" and records the disconnects', async () => {
+  const host = await startTestHost(db, { dataDir });
+  const agent = await createAgent(db.db);
+  const conn = await AgentConnection.connect(agentUrl(host.url), agent);
+  assert.equal((await agentRow(db.db, agent.agentId)).connected, true);
+  await host.stop();
+  assert.deepEqual(await conn.closed, { code: 1001, reason: 'server restarting' });
+  assert.equal((await agentRow(db.db, agent.agentId)).connected, false);
+  assert.equal((await db.db.select().from(agentConnections).where(eq(agentConnections.agentId, agent.agentId))).length, 0);
+  await assert.rejects(fetch(`${host.url}/api/v1/health`), 'no longer listening');
 });
