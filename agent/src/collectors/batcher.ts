@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import {
+  describeIssues,
+  encodeMessage,
+  MAX_MESSAGE_BYTES,
+  metricSampleSchema,
+  stateReportSchema,
+  utf8Length,
+  type BatchInput,
+  type MetricSample,
+  type StateReport,
+} from '@quorum/protocol';
+import type { z } from 'zod';
+import type { Logger } from '../log';
+
+/** Where finished batches go (the spool, then the channel). Receives the serialized message. */
+export type BatchSink = (batch: { batchId: string; text: string; states: number; samples: number }) => void;
+
+/** The protocol's cap on states and on samples per batch. */
+const MAX_ITEMS_PER_ARRAY = 512;
+
+export interface SplitOptions {
+  maxBytes?: number;
+  createdAt: number;
+  newId?: () => string;
+}
+
+/**
+ * Packs states and samples into as few batch messages as possible, each at most `maxBytes`
+ * serialized (the channel's 128 KB message limit) and at most 512 items per array. States go
+ * first, in order. An item that cannot fit in any message on its own is returned in `tooLarge`.
+ */
+export function splitIntoBatches(
+  states: readonly StateReport[],
+  samples: readonly MetricSample[],
+  options: SplitOptions,
+): { batches: { batchId: string; text: string; states: number; samples: number }[]; tooLarge: number } {
+  const maxBytes = options.maxBytes ?? MAX_MESSAGE_BYTES;
+  const newId = options.newId ?? randomUUID;
+  const envelope = utf8Length(
+    JSON.stringify({ type: 'batch', batchId: randomUUID(), createdAt: options.createdAt, states: [], samples: [] }),
+  );
+  const budget = maxBytes - envelope;
+  const batches: { batchId: string; text: string; states: number; samples: number }[] = [];
+  let tooLarge = 0;
+  let cur = { states: [] as StateReport[], samples: [] as MetricSample[], bytes: 0 };
+  const close = () => {
+    if (cur.states.length + cur.samples.length === 0) return;
+    const message: BatchInput = { type: 'batch', batchId: newId(), createdAt: options.createdAt, states: cur.states, samples: cur.samples };
+    batches.push({ batchId: message.batchId, text: encodeMessage(message), states: cur.states.length, samples: cur.samples.length });
+    cur = { states: [], samples: [], bytes: 0 };
+  };
+  const add = <T>(item: T, list: (c: typeof cur) => T[]) => {
+    const size = utf8Length(JSON.stringify(item)) + 1; // + the comma that separates it
+    if (size > budget) {
+      tooLarge += 1;
+      return;
+    }
+    if (cur.bytes + size > budget || list(cur).length >= MAX_ITEMS_PER_ARRAY) close();
+    list(cur).push(item);
+    cur.bytes += size;
+  };
+  for (const s of states) add(s, (c) => c.states);
+  for (const s of samples) add(s, (c) => c.samples);
+  close();
+  return { batches, tooLarge };
+}
+
+export interface BatcherOptions {
+  sink: BatchSink;
+  log: Logger;
+  /** Longest a non-urgent item waits for a flush (default 10 s). */
+  maxDelayMs?: number;
+  now?: () => number;
+  maxBytes?: number;
+}
+
+/**
+ * Collects state reports and samples and hands them on as batches. Urgent states (a state change
+ * and the confirming poll after it) are flushed at once — on the next turn of the event loop, so
+ * that changes seen by several nodes' polls in the same instant share one batch. Everything else
+ * waits for an explicit `flush()` (the sample round) or at most `maxDelayMs`.
+ */
+export class Batcher {
+  readonly #opts: BatcherOptions;
+  #states: StateReport[] = [];
+  #samples: MetricSample[] = [];
+  #immediate: NodeJS.Immediate | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: BatcherOptions) {
+    this.#opts = options;
+  }
+
+  addStates(reports: readonly StateReport[], urgent: boolean): void {
+    if (reports.length === 0) return;
+    this.#states.push(...reports);
+    if (urgent) this.#flushSoon();
+    else this.#flushLater();
+  }
+
+  addSamples(samples: readonly MetricSample[]): void {
+    if (samples.length === 0) return;
+    this.#samples.push(...samples);
+    this.#flushLater();
+  }
+
+  get pending(): number {
+    return this.#states.length + this.#samples.length;
+  }
+
+  flush(): void {
+    this.#cancelTimers();
+    if (this.pending === 0) return;
+    // One invalid item would make the cloud reject the whole batch: leave it out, loudly.
+    const states = this.#states.filter((s) => this.#valid(stateReportSchema, s, 'state report'));
+    const samples = this.#samples.filter((s) => this.#valid(metricSampleSchema, s, 'metric sample'));
+    const { batches, tooLarge } = splitIntoBatches(states, samples, {
+      createdAt: (this.#opts.now ?? Date.now)(),
+      ...(this.#opts.maxBytes ? { maxBytes: this.#opts.maxBytes } : {}),
+    });
+    this.#states = [];
+    this.#samples = [];
+    if (tooLarge > 0) this.#opts.log.error('dropped items too large for any message', { count: tooLarge });
+    for (const b of batches) this.#opts.sink(b);
+  }
+
+  /** Stops the timers; what is pending stays pending (call flush() first to keep it). */
+  stop(): void {
+    this.#cancelTimers();
+  }
+
+  #valid(schema: z.ZodType, item: StateReport | MetricSample, what: string): boolean {
+    const r = schema.safeParse(item);
+    if (!r.success) this.#opts.log.error(`dropped an invalid ${what}`, { cluster: item.cluster, node: item.node, error: describeIssues(r.error) });
+    return r.success;
+  }
+
+  #flushSoon(): void {
+    if (this.#immediate) return;
+    this.#immediate = setImmediate(() => {
+      this.#immediate = undefined;
+      this.flush();
+    });
+  }
+
+  #flushLater(): void {
+    if (this.#timer || this.#immediate) return;
+    this.#timer = setTimeout(() => this.flush(), this.#opts.maxDelayMs ?? 10_000);
+    this.#timer.unref();
+  }
+
+  #cancelTimers(): void {
+    if (this.#immediate) clearImmediate(this.#immediate);
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#immediate = undefined;
+    this.#timer = undefined;
+  }
+}

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { chmod, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { tempDir, writePasswordFile } from '../../test/helpers/fixtures';
+import { loadConfigFile } from './load';
+
+describe('configuration file', () => {
+  let dir: { path: string; remove: () => Promise<void> };
+  let pw: string;
+  before(async () => {
+    dir = await tempDir();
+    pw = await writePasswordFile(dir.path, 'secret');
+  });
+  after(() => dir.remove());
+
+  const write = async (name: string, text: string) => {
+    const path = join(dir.path, name);
+    await writeFile(path, text);
+    return path;
+  };
+
+  it('parses a good file and applies defaults', async () => {
+    const path = await write(
+      'good.yaml',
+      `stateDir: ${dir.path}/state
+clusters:
+  - name: shop-prod
+    expectedSize: 3
+    nodes:
+      - name: node1
+        mysql: { host: 10.0.0.11, port: 3306, user: quorum_monitor, passwordFile: ${pw} }
+        control: { method: systemd, unit: mariadb }
+      - name: node2
+        mysql: { socket: /run/mysqld/mysqld.sock, user: quorum_monitor, passwordFile: ${pw} }
+        control: { method: exec, start: [/usr/bin/systemctl, start, mariadb], stop: [/usr/bin/systemctl, stop, mariadb] }
+`,
+    );
+    const result = await loadConfigFile(path);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.config.polling.stateIntervalMs, 1000);
+    assert.equal(result.config.polling.sampleIntervalMs, 10_000);
+    assert.equal(result.config.spool.maxBatches, 10_000);
+    assert.equal(result.config.log.level, 'info');
+    assert.equal(result.config.clusters[0]!.nodes[1]!.mysql.socket, '/run/mysqld/mysqld.sock');
+    assert.deepEqual(result.warnings, []);
+  });
+
+  it('names every bad field at once', async () => {
+    const path = await write(
+      'bad.yaml',
+      `stateDir: relative/dir
+polling: { stateIntervalMs: 50 }
+log: { level: chatty }
+clusters:
+  - name: "shop prod"
+    nodes:
+      - name: node1
+        mysql: { host: 10.0.0.11, port: 70000, user: quorum_monitor, passwordFile: ${pw} }
+        control: { method: ssh }
+      - name: node2
+        mysql: { host: 10.0.0.12, port: "x", passwordFile: ${pw} }
+`,
+    );
+    const result = await loadConfigFile(path);
+    assert.ok(!result.ok, '!result.ok');
+    const text = result.errors.join('\n');
+    for (const field of [
+      'stateDir: expected an absolute directory path',
+      'polling.stateIntervalMs: expected the state poll interval in milliseconds, from 200 to 60000',
+      'log.level: expected one of debug, info, warn, error',
+      'clusters.0.name: letters, digits',
+      'clusters.0.nodes.0.mysql.port: expected a number from 1 to 65535',
+      'clusters.0.nodes.0.control.method: expected method "systemd" (with unit) or "exec" (with start and stop)',
+      'clusters.0.nodes.1.mysql.port: expected a number from 1 to 65535',
+      'clusters.0.nodes.1.mysql.user: expected the monitoring user name',
+    ]) {
+      assert.ok(text.includes(field), `missing "${field}" in:\n${text}`);
+    }
+  });
+
+  it('rejects unknown keys, naming them', async () => {
+    const path = await write(
+      'typo.yaml',
+      `clusters:
+  - name: c1
+    nodes:
+      - name: n1
+        mysql: { host: h, prot: 3306, user: u, passwordFile: ${pw} }
+polling: { stateInterval: 1000 }
+`,
+    );
+    const result = await loadConfigFile(path);
+    assert.ok(!result.ok, '!result.ok');
+    assert.ok(result.errors.includes('clusters.0.nodes.0.mysql.prot: unknown key'), result.errors.join('\n'));
+    assert.ok(result.errors.includes('polling.stateInterval: unknown key'), result.errors.join('\n'));
+  });
+
+  it('rejects duplicate cluster and node names', async () => {
+    const node = (n: string) => `      - name: ${n}\n        mysql: { host: h, user: u, passwordFile: ${pw} }\n`;
+    const path = await write(
+      'dup.yaml',
+      `clusters:\n  - name: c1\n    nodes:\n${node('n1')}${node('n1')}  - name: c1\n    nodes:\n${node('n1')}`,
+    );
+    const result = await loadConfigFile(path);
+    assert.ok(!result.ok, '!result.ok');
+    assert.ok(result.errors.some((e) => e.startsWith('clusters.1.name: duplicate cluster name "c1"')), result.errors.join('\n'));
+    assert.ok(result.errors.some((e) => e.startsWith('clusters.0.nodes.1.name: duplicate node name "n1"')), result.errors.join('\n'));
+  });
+
+  it('requires host or socket, not both', async () => {
+    const path = await write(
+      'addr.yaml',
+      `clusters:\n  - name: c1\n    nodes:\n      - name: a\n        mysql: { user: u, passwordFile: ${pw} }\n      - name: b\n        mysql: { host: h, socket: /s, user: u, passwordFile: ${pw} }\n`,
+    );
+    const result = await loadConfigFile(path);
+    assert.ok(!result.ok, '!result.ok');
+    assert.ok(result.errors.includes('clusters.0.nodes.0.mysql.host: expected host (and port) or socket'), result.errors.join('\n'));
+    assert.ok(result.errors.includes('clusters.0.nodes.1.mysql.socket: give either socket or host/port, not both'), result.errors.join('\n'));
+  });
+
+  it('reports a missing password file by field and warns about a readable one', async () => {
+    const open = await writePasswordFile(dir.path, 'x', 0o644);
+    await chmod(open, 0o644);
+    const path = await write(
+      'pw.yaml',
+      `clusters:\n  - name: c1\n    nodes:\n      - name: a\n        mysql: { host: h, user: u, passwordFile: ${dir.path}/missing }\n      - name: b\n        mysql: { host: h, user: u, passwordFile: ${open} }\n`,
+    );
+    const result = await loadConfigFile(path);
+    assert.ok(!result.ok, '!result.ok');
+    assert.deepEqual(result.errors, [`clusters.0.nodes.0.mysql.passwordFile: ${dir.path}/missing does not exist`]);
+    assert.equal(result.warnings.length, 1);
+    assert.match(result.warnings[0]!, /clusters\.0\.nodes\.1\.mysql\.passwordFile: .* readable by group or others \(mode 644\)/);
+  });
+
+  it('rejects a state poll interval under 200 ms and a sample interval shorter than it', async () => {
+    const path = await write(
+      'poll.yaml',
+      `polling: { stateIntervalMs: 199, sampleIntervalMs: 1000 }\nclusters:\n  - name: c1\n    nodes:\n      - name: a\n        mysql: { host: h, user: u, passwordFile: ${pw} }\n`,
+    );
+    const result = await loadConfigFile(path);
+    assert.ok(!result.ok, '!result.ok');
+    assert.ok(result.errors.some((e) => e.startsWith('polling.stateIntervalMs:')), result.errors.join('\n'));
+    const path2 = await write(
+      'poll2.yaml',
+      `polling: { stateIntervalMs: 5000, sampleIntervalMs: 2000 }\nclusters:\n  - name: c1\n    nodes:\n      - name: a\n        mysql: { host: h, user: u, passwordFile: ${pw} }\n`,
+    );
+    const r2 = await loadConfigFile(path2);
+    assert.ok(!r2.ok, '!r2.ok');
+    assert.deepEqual(r2.errors, ['polling.sampleIntervalMs: must not be shorter than stateIntervalMs']);
+  });
+
+  it('reports YAML syntax errors and a missing file clearly', async () => {
+    const path = await write('syntax.yaml', 'clusters: [\n  name: x\n');
+    const result = await loadConfigFile(path);
+    assert.ok(!result.ok, '!result.ok');
+    assert.match(result.errors[0]!, /syntax\.yaml: YAML syntax:/);
+    const missing = await loadConfigFile(join(dir.path, 'nope.yaml'));
+    assert.ok(!missing.ok, '!missing.ok');
+    assert.match(missing.errors[0]!, /nope\.yaml: cannot read the configuration file \(no such file\)/);
+  });
+});

@@ -1,0 +1,90 @@
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { configSchema, formatConfigIssues, type AgentConfig } from './schema';
+
+export const DEFAULT_CONFIG_PATH = '/etc/quorum/agent.yaml';
+
+export type ConfigResult =
+  | { ok: true; config: AgentConfig; warnings: string[] }
+  | { ok: false; errors: string[]; warnings: string[] };
+
+/**
+ * Reads, parses and validates the configuration file. Never throws: every problem comes back as a
+ * line naming the field (or the file) and what was expected, all of them at once.
+ */
+export async function loadConfigFile(path: string): Promise<ConfigResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    return { ok: false, errors: [`${path}: cannot read the configuration file (${why})`], warnings: [] };
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((err) => `${path}: YAML syntax: ${err.message.split('\n')[0]}`),
+      warnings: [],
+    };
+  }
+  return validateConfig(doc.toJS() ?? {});
+}
+
+/**
+ * Validates an already parsed configuration object (the YAML's data, or a test's object). Password
+ * files are checked even when other fields are bad, so one run shows every problem.
+ */
+export async function validateConfig(data: unknown): Promise<ConfigResult> {
+  const parsed = configSchema.safeParse(data);
+  const files = await checkPasswordFiles(data);
+  const errors = [...(parsed.success ? [] : formatConfigIssues(parsed.error)), ...files.errors];
+  if (!parsed.success || errors.length > 0) return { ok: false, errors, warnings: files.warnings };
+  return { ok: true, config: parsed.data, warnings: files.warnings };
+}
+
+/** Checks every `clusters.*.nodes.*.mysql.passwordFile` that is an absolute path (the schema reports the rest). */
+async function checkPasswordFiles(data: unknown): Promise<{ errors: string[]; warnings: string[] }> {
+  const found: { at: string; file: string }[] = [];
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined);
+  list(field(data, 'clusters')).forEach((cluster, ci) =>
+    list(field(cluster, 'nodes')).forEach((node, ni) => {
+      const file = field(field(node, 'mysql'), 'passwordFile');
+      if (typeof file === 'string' && file.startsWith('/')) found.push({ at: `clusters.${ci}.nodes.${ni}.mysql.passwordFile`, file });
+    }),
+  );
+  const verdicts = new Map<string, Promise<{ error?: string; warning?: string }>>();
+  for (const { file } of found) if (!verdicts.has(file)) verdicts.set(file, checkPasswordFile(file));
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const warned = new Set<string>();
+  for (const { at, file } of found) {
+    const v = await verdicts.get(file)!;
+    if (v.error) errors.push(`${at}: ${v.error}`);
+    if (v.warning && !warned.has(file)) {
+      warned.add(file);
+      warnings.push(`${at}: ${v.warning}`);
+    }
+  }
+  return { errors, warnings };
+}
+
+async function checkPasswordFile(file: string): Promise<{ error?: string; warning?: string }> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { error: `${file} is not a regular file` };
+    await access(file, constants.R_OK);
+    if ((info.mode & 0o044) !== 0) {
+      return { warning: `${file} is readable by group or others (mode ${(info.mode & 0o777).toString(8)}); chmod 600 it` };
+    }
+    return {};
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { error: `${file} does not exist` };
+    if (code === 'EACCES') return { error: `${file} is not readable by this user` };
+    return { error: `${file}: ${(e as Error).message}` };
+  }
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { resourceName } from '@quorum/protocol';
+
+/**
+ * The agent's configuration file (YAML), parsed once at start-up. Every object is strict, so a
+ * misspelt key is an error rather than a silently ignored setting. Messages say what was expected;
+ * `formatConfigIssues` prefixes each with its path (`clusters.0.nodes.1.mysql.port: …`).
+ */
+
+const name = resourceName;
+
+const argv = z
+  .array(z.string({ error: 'expected a string' }).min(1, 'expected a non-empty string'), {
+    error: 'expected a list of strings (program and arguments)',
+  })
+  .min(1, 'expected at least the program to run');
+
+const controlSchema = z.discriminatedUnion(
+  'method',
+  [
+    z.strictObject({
+      method: z.literal('systemd'),
+      unit: z.string({ error: 'expected the systemd unit name, e.g. mariadb' }).regex(/^[A-Za-z0-9:_.@-]{1,256}$/, 'expected a systemd unit name, e.g. mariadb'),
+    }),
+    z.strictObject({
+      method: z.literal('exec'),
+      start: argv,
+      stop: argv,
+      kill: argv.optional(),
+    }),
+  ],
+  { error: 'expected method "systemd" (with unit) or "exec" (with start and stop)' },
+);
+
+const mysqlSchema = z
+  .strictObject({
+    host: z.string({ error: 'expected a host name or IP address' }).min(1, 'expected a host name or IP address').optional(),
+    port: z
+      .number({ error: 'expected a number from 1 to 65535' })
+      .int('expected a number from 1 to 65535')
+      .min(1)
+      .max(65535)
+      .optional(),
+    socket: z.string({ error: 'expected an absolute path to a unix socket' }).startsWith('/', 'expected an absolute path to a unix socket').optional(),
+    user: z.string({ error: 'expected the monitoring user name' }).min(1, 'expected the monitoring user name').max(80),
+    passwordFile: z
+      .string({ error: 'expected the path of a file holding the password' })
+      .startsWith('/', 'expected an absolute path of a file holding the password'),
+  })
+  .superRefine((m, ctx) => {
+    if (m.socket !== undefined && (m.host !== undefined || m.port !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['socket'], message: 'give either socket or host/port, not both' });
+    } else if (m.socket === undefined && m.host === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['host'], message: 'expected host (and port) or socket' });
+    }
+  });
+
+const nodeSchema = z.strictObject({
+  name,
+  mysql: mysqlSchema,
+  /** How the agent starts and stops this node (used by commands; absent = monitoring only). */
+  control: controlSchema.optional(),
+});
+
+const clusterSchema = z
+  .strictObject({
+    name,
+    expectedSize: z.number({ error: 'expected a whole number from 1 to 64' }).int().min(1).max(64).optional(),
+    nodes: z.array(nodeSchema, { error: 'expected a list of nodes' }).min(1, 'expected at least one node').max(64, 'at most 64 nodes'),
+  })
+  .superRefine((c, ctx) => {
+    reportDuplicates(c.nodes.map((n) => n.name), ['nodes'], 'node name', ctx);
+  });
+
+const ms = (min: number, max: number, what: string) =>
+  z.number({ error: `expected ${what} in milliseconds, from ${min} to ${max}` }).int().min(min).max(max);
+
+const pollingSchema = z
+  .strictObject({
+    stateIntervalMs: ms(200, 60_000, 'the state poll interval').default(1000),
+    sampleIntervalMs: ms(1000, 3_600_000, 'the sample interval').default(10_000),
+    /** Connect and query timeout for each node, so one dead node never delays another. */
+    timeoutMs: ms(100, 30_000, 'the MySQL connect/query timeout').default(2000),
+  })
+  .superRefine((p, ctx) => {
+    if (p.sampleIntervalMs < p.stateIntervalMs) {
+      ctx.addIssue({ code: 'custom', path: ['sampleIntervalMs'], message: 'must not be shorter than stateIntervalMs' });
+    }
+  });
+
+const spoolSchema = z.strictObject({
+  maxBatches: z.number({ error: 'expected a whole number from 10 to 1000000' }).int().min(10).max(1_000_000).default(10_000),
+  maxBytes: z
+    .number({ error: 'expected a number of bytes from 1048576 (1 MiB) to 17179869184 (16 GiB)' })
+    .int()
+    .min(1024 * 1024)
+    .max(16 * 1024 ** 3)
+    .default(64 * 1024 * 1024),
+});
+
+export const configSchema = z
+  .strictObject({
+    /** Identity and spool live here (mode 0700). */
+    stateDir: z.string({ error: 'expected an absolute directory path' }).startsWith('/', 'expected an absolute directory path').default('/var/lib/quorum-agent'),
+    polling: pollingSchema.prefault({}),
+    spool: spoolSchema.prefault({}),
+    log: z
+      .strictObject({
+        level: z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected one of debug, info, warn, error' }).default('info'),
+      })
+      .prefault({}),
+    clusters: z.array(clusterSchema, { error: 'expected a list of clusters' }).min(1, 'expected at least one cluster').max(64, 'at most 64 clusters'),
+  })
+  .superRefine((c, ctx) => {
+    reportDuplicates(c.clusters.map((cl) => cl.name), ['clusters'], 'cluster name', ctx);
+  });
+
+export type AgentConfig = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type ClusterConfig = AgentConfig['clusters'][number];
+export type NodeConfig = ClusterConfig['nodes'][number];
+export type MysqlConfig = NodeConfig['mysql'];
+
+function reportDuplicates(names: string[], path: (string | number)[], what: string, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  names.forEach((n, i) => {
+    const first = seen.get(n);
+    if (first === undefined) seen.set(n, i);
+    else ctx.addIssue({ code: 'custom', path: [...path, i, 'name'], message: `duplicate ${what} "${n}" (also at ${[...path, first].join('.')})` });
+  });
+}
+
+/**
+ * One line per problem, each naming its field: `clusters.0.nodes.1.mysql.port: expected a number
+ * from 1 to 65535`. Unknown keys get a line each.
+ */
+export function formatConfigIssues(error: z.ZodError): string[] {
+  const lines: string[] = [];
+  for (const issue of error.issues) {
+    const at = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) lines.push(`${at ? `${at}.` : ''}${key}: unknown key`);
+    } else if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
+      lines.push(`${at}: required`);
+    } else if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input: expected object')) {
+      lines.push(`${at || '(file)'}: expected a mapping of keys`);
+    } else {
+      lines.push(`${at || '(file)'}: ${issue.message}`);
+    }
+  }
+  return lines;
+}
+
+/** The address of a node as the inventory shows it: `host:port` or `unix:/path`. */
+export function nodeAddress(mysql: MysqlConfig): string {
+  return mysql.socket !== undefined ? `unix:${mysql.socket}` : `${mysql.host}:${mysql.port ?? 3306}`;
+}
