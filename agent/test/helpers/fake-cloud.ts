@@ -46,6 +46,8 @@ export class FakeCloud {
   /** Every batch id received, with how many times. */
   readonly received = new Map<string, number>();
   readonly batches: Batch[] = [];
+  /** When each stored batch arrived (same order as `batches`). */
+  readonly arrivals: number[] = [];
   readonly hellos: Hello[] = [];
   /** Text messages received, by serialized size. */
   readonly messageSizes: number[] = [];
@@ -173,7 +175,10 @@ export class FakeCloud {
         send({ type: 'error', code: 'invalid_message', message: 'rejected by test', batchId: msg.batchId });
         return;
       }
-      if (seen === 0) this.batches.push(msg);
+      if (seen === 0) {
+        this.batches.push(msg);
+        this.arrivals.push(Date.now());
+      }
       send({ type: 'ack', batchId: msg.batchId, duplicate: seen > 0 });
     });
   }
