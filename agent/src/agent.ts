@@ -1,14 +1,14 @@
 import { mkdir } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { importPrivateKey, PROTOCOL_VERSION, type Hello } from '@quorum/protocol';
+import { importPrivateKey } from '@quorum/protocol';
 import { BatchChannel, type ChannelStats } from './channel/batch-channel';
 import { Batcher } from './collectors/batcher';
 import { NodePoller, type NodeSource } from './collectors/node-poller';
 import { SampleCollector } from './collectors/sample-collector';
 import { StateCollector, type WatchedNode } from './collectors/state-collector';
-import { nodeAddress, type AgentConfig, type ClusterConfig, type NodeConfig } from './config/schema';
+import type { AgentConfig, ClusterConfig, NodeConfig } from './config/schema';
 import { AgentConnection, type ConnectionStats, type ConnectionTuning } from './connection/client';
+import { buildHello } from './hello';
 import { errorMessage, silentLogger, type Logger } from './log';
 import { MonitorConnection } from './mysql/connection';
 import { Spool, type SpoolStats } from './spool/spool';
@@ -60,18 +60,7 @@ export function createAgent(options: AgentOptions): Agent {
         new NodePoller(new MonitorConnection({ mysql: node.mysql, timeoutMs: config.polling.timeoutMs })),
     })),
   );
-  const hello = (): Hello => ({
-    type: 'hello',
-    protocolVersion: PROTOCOL_VERSION,
-    agentVersion: AGENT_VERSION,
-    hostname: (options.hostname ?? hostname()).slice(0, 255) || 'unknown',
-    startedAt,
-    clusters: config.clusters.map((c) => ({
-      name: c.name,
-      expectedSize: c.expectedSize ?? c.nodes.length,
-      nodes: c.nodes.map((n) => ({ name: n.name, address: nodeAddress(n.mysql) })),
-    })),
-  });
+  const hello = () => buildHello(config, { startedAt, ...(options.hostname ? { hostname: options.hostname } : {}) });
 
   let spool: Spool | undefined;
   let channel: BatchChannel | undefined;

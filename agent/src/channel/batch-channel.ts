@@ -19,6 +19,13 @@ export interface ChannelOptions {
   retryDelayMs?: number;
 }
 
+/**
+ * Above this many bytes waiting in the socket, no further batch is handed to it: a slow uplink
+ * must not pile megabytes in front of the next heartbeat.
+ */
+const MAX_BUFFERED_BYTES = 256 * 1024;
+const BACKLOG_RETRY_MS = 50;
+
 export interface ChannelStats {
   sent: number;
   acked: number;
@@ -48,6 +55,7 @@ export class BatchChannel implements SessionHandler {
   /** Entries to send again (a passing error) before continuing after the cursor. */
   readonly #retry: { seq: number; batchId: string }[] = [];
   #pumping = false;
+  #backlogTimer: NodeJS.Timeout | undefined;
   #retryTimers = new Set<NodeJS.Timeout>();
   readonly #stats = { sent: 0, acked: 0, duplicates: 0, rejected: 0 };
 
@@ -134,6 +142,8 @@ export class BatchChannel implements SessionHandler {
   }
 
   #reset(): void {
+    clearTimeout(this.#backlogTimer);
+    this.#backlogTimer = undefined;
     this.#cursor = 0;
     this.#inFlight.clear();
     this.#retry.length = 0;
@@ -154,6 +164,13 @@ export class BatchChannel implements SessionHandler {
     try {
       while (this.#session && !this.#paused && this.#inFlight.size < this.#window) {
         const session = this.#session;
+        if (session.buffered() > MAX_BUFFERED_BYTES) {
+          this.#backlogTimer ??= setTimeout(() => {
+            this.#backlogTimer = undefined;
+            void this.#pump();
+          }, BACKLOG_RETRY_MS);
+          break;
+        }
         const entry = this.#next();
         if (!entry) break;
         this.#cursor = Math.max(this.#cursor, entry.seq);
@@ -175,6 +192,8 @@ export class BatchChannel implements SessionHandler {
         }
         this.#stats.sent += 1;
       }
+    } catch (e) {
+      this.#opts.log.error('sending batches failed; will resume on the next event', { error: errorMessage(e) });
     } finally {
       this.#pumping = false;
     }

@@ -28,6 +28,14 @@ export async function runCommand(options: { config?: string | undefined }, io: C
   }
   for (const w of identity.warnings) log.warn('identity warning', { warning: w });
 
+  // Signals are caught before anything starts, so a stop during start-up is clean too.
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  // Nothing the agent does may end it by accident; an unexpected error is logged and it goes on.
+  process.on('unhandledRejection', (reason) => log.error('unexpected error (unhandled rejection)', { error: errorMessage(reason) }));
+
   const agent = createAgent({ config: loaded.config, identity: identity.identity, log });
   try {
     await agent.start();
@@ -36,11 +44,8 @@ export async function runCommand(options: { config?: string | undefined }, io: C
     await agent.stop().catch(() => {});
     return EXIT.failure;
   }
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
-  log.info('stopping', { signal });
+  const received = await signal;
+  log.info('stopping', { signal: received });
   const forced = setTimeout(() => {
     log.error('stop took too long; exiting anyway', { timeoutMs: STOP_TIMEOUT_MS });
     process.exit(EXIT.ok);

@@ -3,7 +3,7 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { tempDir, writePasswordFile } from '../../test/helpers/fixtures';
-import { loadConfigFile } from './load';
+import { loadConfigFile, validateConfig } from './load';
 
 describe('configuration file', () => {
   let dir: { path: string; remove: () => Promise<void> };
@@ -158,5 +158,20 @@ polling: { stateInterval: 1000 }
     const missing = await loadConfigFile(join(dir.path, 'nope.yaml'));
     assert.ok(!missing.ok, '!missing.ok');
     assert.match(missing.errors[0]!, /nope\.yaml: cannot read the configuration file \(no such file\)/);
+  });
+
+  it('rejects an inventory too large for one hello message', async () => {
+    const clusters = Array.from({ length: 20 }, (_, c) => ({
+      name: `cluster-${c}`,
+      nodes: Array.from({ length: 64 }, (_, n) => ({
+        name: `node-${n}`,
+        mysql: { socket: `/run/${'very-long-directory-name/'.repeat(3)}node-${n}.sock`, user: 'u', passwordFile: pw },
+      })),
+    }));
+    const result = await validateConfig({ clusters });
+    assert.ok(!result.ok, 'expected an error');
+    assert.match(result.errors.join('\n'), /^clusters: the inventory is \d+ bytes, too large for one hello message/m);
+    const fits = await validateConfig({ clusters: clusters.slice(0, 2) });
+    assert.ok(fits.ok, JSON.stringify(fits));
   });
 });

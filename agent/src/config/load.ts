@@ -1,6 +1,8 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
+import { MAX_MESSAGE_BYTES, utf8Length } from '@quorum/protocol';
+import { buildHello } from '../hello';
 import { configSchema, formatConfigIssues, type AgentConfig } from './schema';
 
 export const DEFAULT_CONFIG_PATH = '/etc/quorum/agent.yaml';
@@ -41,6 +43,13 @@ export async function validateConfig(data: unknown): Promise<ConfigResult> {
   const parsed = configSchema.safeParse(data);
   const files = await checkPasswordFiles(data);
   const errors = [...(parsed.success ? [] : formatConfigIssues(parsed.error)), ...files.errors];
+  if (parsed.success) {
+    // The inventory travels in one hello message, which must fit the channel's message limit.
+    const size = utf8Length(JSON.stringify(buildHello(parsed.data, { startedAt: Date.now() })));
+    if (size > MAX_MESSAGE_BYTES - 1024) {
+      errors.push(`clusters: the inventory is ${size} bytes, too large for one hello message (${MAX_MESSAGE_BYTES - 1024} bytes); split the nodes over several agents`);
+    }
+  }
   if (!parsed.success || errors.length > 0) return { ok: false, errors, warnings: files.warnings };
   return { ok: true, config: parsed.data, warnings: files.warnings };
 }

@@ -5,6 +5,7 @@ import {
   createConnectCredential,
   encodeMessage,
   HEARTBEAT_INTERVAL_MS,
+  MAX_CLOCK_SKEW_MS,
   MAX_MESSAGE_BYTES,
   parseMessage,
   type Ack,
@@ -56,6 +57,8 @@ export interface Session {
   readonly id: number;
   /** Sends one serialized message (fragmented if needed); false when the socket is no longer open. */
   send(text: string): boolean;
+  /** Bytes handed to the socket and not yet written to the network. */
+  buffered(): number;
 }
 
 /** The connection's user: the batch channel. Declared here, where it is used. */
@@ -198,12 +201,19 @@ export class AgentConnection {
       this.#state = 'handshaking';
       this.#opts.log.debug('connected, saying hello', { url: this.#opts.websocketUrl });
       this.#watchLiveness(ws, this.#tuning.welcomeTimeoutMs);
-      this.#send(ws, encodeMessage(this.#opts.hello()));
+      try {
+        this.#send(ws, encodeMessage(this.#opts.hello()));
+      } catch (e) {
+        // Configuration validation keeps the inventory within a message; this is a last resort.
+        this.#opts.log.error('cannot send hello', { error: errorMessage(e) });
+        ws.close(1011, 'hello failed');
+      }
     });
 
     ws.on('message', (data, isBinary) => {
       if (ws !== this.#ws || this.#stopped) return;
-      this.#deadTimer?.refresh();
+      // Before welcome the welcome deadline stands, whatever else arrives.
+      if (ready) this.#deadTimer?.refresh();
       if (isBinary) {
         this.#opts.log.warn('ignored a binary message from the cloud');
         return;
@@ -254,10 +264,10 @@ export class AgentConnection {
 
     ws.on('close', (code, reasonBuf) => {
       const reason = reasonBuf.toString('utf8');
-      this.#clearTimers();
-      if (ready) this.#opts.handler.down();
       resolveClosed();
       if (ws !== this.#ws) return;
+      this.#clearTimers();
+      if (ready) this.#opts.handler.down();
       this.#ws = undefined;
       this.#stats.lastCloseCode = code;
       this.#stats.lastCloseReason = reason;
@@ -304,28 +314,38 @@ export class AgentConnection {
     this.#dialFailureLogged = false;
     const skewMs = welcome.serverTime - Date.now();
     this.#opts.log.info('connected to the control plane', { agentId: welcome.agentId, skewMs });
+    if (Math.abs(skewMs) > MAX_CLOCK_SKEW_MS / 2) {
+      this.#opts.log.warn('this host\'s clock is far from the control plane\'s; at 60 s connections are refused. Fix NTP.', { skewMs });
+    }
     const interval = this.#tuning.heartbeatIntervalMs;
     this.#watchLiveness(ws, interval * this.#tuning.deadAfterIntervals);
     this.#heartbeat = setInterval(() => this.#send(ws, encodeMessage({ type: 'heartbeat', sentAt: Date.now() })), interval);
     const { plannedReconnectMinMs: min, plannedReconnectMaxMs: max } = this.#tuning;
     const lifetime = min + this.#random() * Math.max(0, max - min);
-    this.#after(Math.max(0, lifetime - (Date.now() - this.#openedAt)), () => void this.#plannedReconnect(ws));
-    const session: Session = { id: ++this.#sessionId, send: (text) => this.#send(ws, text) };
+    this.#after(Math.max(0, lifetime - (Date.now() - this.#openedAt)), () => this.#plannedReconnect(ws));
+    const session: Session = { id: ++this.#sessionId, send: (text) => this.#send(ws, text), buffered: () => ws.bufferedAmount };
     this.#opts.handler.ready(session, welcome);
   }
 
-  async #plannedReconnect(ws: WebSocket): Promise<void> {
+  /** Stops new batches, waits (bounded) for the acks in flight, then closes and redials at once. */
+  #plannedReconnect(ws: WebSocket): void {
     if (ws !== this.#ws || this.#state !== 'ready') return;
     this.#state = 'draining';
     this.#stats.plannedReconnects += 1;
     this.#opts.handler.pause();
     const deadline = Date.now() + this.#tuning.drainTimeoutMs;
-    while (!this.#opts.handler.idle() && Date.now() < deadline && ws === this.#ws) {
-      await new Promise((r) => this.#after(20, () => r(undefined)));
-    }
-    if (ws !== this.#ws || this.#state !== 'draining') return;
-    this.#planned = true;
-    ws.close(1000, 'planned reconnect');
+    const step = () => {
+      if (ws !== this.#ws || this.#state !== 'draining') return;
+      if (!this.#opts.handler.idle() && Date.now() < deadline) {
+        this.#after(20, step);
+        return;
+      }
+      this.#planned = true;
+      ws.close(1000, 'planned reconnect');
+      // Do not wait ws's 30 s for a cloud that never answers the close.
+      this.#after(this.#tuning.drainTimeoutMs, () => ws.terminate());
+    };
+    step();
   }
 
   /** (Re)arms the "no message from the cloud" deadline. */
