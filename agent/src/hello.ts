@@ -3,6 +3,11 @@ import { PROTOCOL_VERSION, type Hello } from '@quorum/protocol';
 import { nodeAddress, type AgentConfig } from './config/schema';
 import { AGENT_VERSION } from './version';
 
+/** This host's name as the protocol takes it (1..255 characters). */
+export function agentHostname(): string {
+  return hostname().slice(0, 255) || 'unknown';
+}
+
 /**
  * The `hello` an agent sends on every connection: its version and its inventory (every
  * configured cluster and node). The cloud learns from it which nodes to expect, including nodes
@@ -13,7 +18,7 @@ export function buildHello(config: Pick<AgentConfig, 'clusters'>, options: { sta
     type: 'hello',
     protocolVersion: PROTOCOL_VERSION,
     agentVersion: AGENT_VERSION,
-    hostname: (options.hostname ?? hostname()).slice(0, 255) || 'unknown',
+    hostname: options.hostname ?? agentHostname(),
     startedAt: options.startedAt,
     clusters: config.clusters.map((c) => ({
       name: c.name,

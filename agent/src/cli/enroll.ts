@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import {
   enrollRequestSchema,
   enrollResponseSchema,
@@ -7,6 +6,7 @@ import {
   type EnrollRequest,
   type EnrollResponse,
 } from '@quorum/protocol';
+import { agentHostname } from '../hello';
 import { identityExists, identityPath, saveIdentity, type Identity } from '../trust/identity-store';
 import { AGENT_VERSION } from '../version';
 import { EXIT, type CommandIO } from './io';
@@ -44,7 +44,7 @@ export async function enrollCommand(options: EnrollOptions, io: CommandIO): Prom
   }
 
   const keys = generateEd25519KeyPair();
-  const request: EnrollRequest = { token: options.token, publicKey: keys.publicKey, hostname: hostname().slice(0, 255) || 'unknown', version: AGENT_VERSION };
+  const request: EnrollRequest = { token: options.token, publicKey: keys.publicKey, hostname: agentHostname(), version: AGENT_VERSION };
   const endpoint = new URL('api/v1/agents/enroll', base).toString();
   const reply = await postJson(endpoint, request, options.timeoutMs ?? 15_000);
   if (!reply.ok) {

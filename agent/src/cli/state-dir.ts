@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { configSchema } from '../config/schema';
+import { DEFAULT_STATE_DIR } from '../config/schema';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load';
 import { printConfigProblems } from './config-output';
 import type { CommandIO } from './io';
@@ -16,7 +16,7 @@ export async function resolveStateDir(
   if (flags.stateDir) return flags.stateDir;
   const path = flags.config ?? DEFAULT_CONFIG_PATH;
   if (!flags.config && !(await access(path).then(() => true, () => false))) {
-    return configSchema.shape.stateDir.parse(undefined);
+    return DEFAULT_STATE_DIR;
   }
   const result = await loadConfigFile(path);
   if (!result.ok) {

@@ -98,10 +98,12 @@ const spoolSchema = z.strictObject({
     .default(64 * 1024 * 1024),
 });
 
+export const DEFAULT_STATE_DIR = '/var/lib/quorum-agent';
+
 export const configSchema = z
   .strictObject({
     /** Identity and spool live here (mode 0700). */
-    stateDir: z.string({ error: 'expected an absolute directory path' }).startsWith('/', 'expected an absolute directory path').default('/var/lib/quorum-agent'),
+    stateDir: z.string({ error: 'expected an absolute directory path' }).startsWith('/', 'expected an absolute directory path').default(DEFAULT_STATE_DIR),
     polling: pollingSchema.prefault({}),
     spool: spoolSchema.prefault({}),
     log: z

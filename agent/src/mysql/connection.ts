@@ -43,10 +43,11 @@ export class MonitorConnection implements SqlClient {
   }
 
   async query(sql: string): Promise<unknown> {
-    const deadline = AbortSignal.timeout(this.#opts.timeoutMs);
     let timer: NodeJS.Timeout | undefined;
+    const deadline = { passed: false };
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        deadline.passed = true;
         this.#discard();
         reject(new SqlError(`no answer within ${this.#opts.timeoutMs} ms`, { serverError: false }));
       }, this.#opts.timeoutMs);
@@ -75,9 +76,10 @@ export class MonitorConnection implements SqlClient {
     });
   }
 
-  async #run(sql: string, deadline: AbortSignal): Promise<unknown> {
+  async #run(sql: string, deadline: { passed: boolean }): Promise<unknown> {
     const conn = await this.#connect();
-    if (deadline.aborted) throw new SqlError('timed out', { serverError: false });
+    // A connect that finished after the deadline: the caller has gone, do not run the query.
+    if (deadline.passed) throw new SqlError('timed out', { serverError: false });
     return new Promise((resolve, reject) => {
       conn.query(sql, (err, rows) => {
         if (!err) return resolve(rows);
