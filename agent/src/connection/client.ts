@@ -51,6 +51,8 @@ export const DEFAULT_TUNING: ConnectionTuning = {
 
 /** Close codes with which the cloud says this agent must not come back as it is. */
 const REVOKED_CODES = new Set([4401, 4403]);
+/** The cloud closed this connection because a newer one of the same agent replaced it. */
+const REPLACED_CODE = 4409;
 
 /** What the channel gets once a connection is ready (welcome received). */
 export interface Session {
@@ -287,6 +289,8 @@ export class AgentConnection {
             { code, reason },
           );
         }
+      } else if (code === REPLACED_CODE) {
+        this.#opts.log.warn('the cloud replaced this connection by a newer one of the same agent: is another agent running with this identity.json?', { code, reason });
       } else if (ready) {
         this.#opts.log.warn('connection closed', { code, reason });
       } else if (!this.#dialFailureLogged && !this.#lastError?.startsWith('credential rejected')) {
