@@ -59,7 +59,8 @@ export async function checkCommand(options: { config?: string | undefined; timeo
   }
   io.out(`ok    control plane ${identity.identity.url} reachable (round trip ${health.roundTripMs} ms)`);
   const skew = Math.abs(health.skewMs);
-  const skewText = `clock skew ${(health.skewMs / 1000).toFixed(1)} s (this host ${health.skewMs > 0 ? 'behind' : 'ahead'})`;
+  const direction = skew < 1000 ? '' : health.skewMs > 0 ? ' (this host behind)' : ' (this host ahead)';
+  const skewText = `clock skew ${(health.skewMs / 1000).toFixed(1)} s${direction}`;
   if (skew > SKEW_FAIL_MS) {
     failed = true;
     io.out(`fail  ${skewText}: above ${SKEW_FAIL_MS / 1000} s the control plane refuses this agent's credentials; fix NTP`);
