@@ -144,7 +144,15 @@ export function createAgent(options: AgentOptions): Agent {
       await connection?.stop();
       channel?.stop();
       await Promise.all(watched.map((w) => w.source.close().catch(() => {})));
-      log.info('agent stopped', { spooled: spool?.stats().count ?? 0 });
+      // The run's accounting, so an operator (and the end-to-end test) can see nothing was lost:
+      // every batch made is acked, still spooled, refused as invalid, or dropped when the spool was full.
+      log.info('agent stopped', {
+        spooled: spool?.stats().count ?? 0,
+        batchesCreated,
+        acked: channel?.stats().acked ?? 0,
+        rejected: channel?.stats().rejected ?? 0,
+        dropped: spool?.stats().dropped ?? 0,
+      });
     },
 
     stats() {
