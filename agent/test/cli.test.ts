@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { FakeCloud } from './helpers/fake-cloud';
 import { tempDir, waitUntil, writePasswordFile } from './helpers/fixtures';
+import { testServer } from './helpers/test-server';
+
+const dbServer = testServer();
 
 /** The real launcher, run as a subprocess, the way an operator (or systemd) runs it. */
 const BIN = fileURLToPath(new URL('../bin/quorum-agent', import.meta.url));
@@ -48,7 +51,7 @@ describe('quorum-agent command line', () => {
   let pw: string;
   before(async () => {
     dir = await tempDir();
-    pw = await writePasswordFile(dir.path, '');
+    pw = await writePasswordFile(dir.path, dbServer.password);
     cloud = await FakeCloud.start({ tokens: [TOKEN] });
   });
   after(async () => {
@@ -56,7 +59,7 @@ describe('quorum-agent command line', () => {
     await dir.remove();
   });
 
-  const config = async (name: string, stateDir: string, port = 3306) => {
+  const config = async (name: string, stateDir: string, port = dbServer.port) => {
     const path = join(dir.path, name);
     await writeFile(
       path,
@@ -66,7 +69,7 @@ clusters:
   - name: local
     nodes:
       - name: db1
-        mysql: { host: 127.0.0.1, port: ${port}, user: root, passwordFile: ${pw} }
+        mysql: { host: ${dbServer.host}, port: ${port}, user: ${dbServer.user}, passwordFile: ${pw} }
         control: { method: systemd, unit: mariadb }
 `,
     );
@@ -146,7 +149,7 @@ clusters:
       run.child.kill('SIGKILL');
       throw new Error(`${(e as Error).message}\nagent stderr:\n${run.stderr()}`);
     }
-    assert.deepEqual(cloud.hellos.at(-1)!.clusters, [{ name: 'local', expectedSize: 1, nodes: [{ name: 'db1', address: '127.0.0.1:3306' }] }]);
+    assert.deepEqual(cloud.hellos.at(-1)!.clusters, [{ name: 'local', expectedSize: 1, nodes: [{ name: 'db1', address: `${dbServer.host}:${dbServer.port}` }] }]);
     run.child.kill('SIGTERM');
     const r = await run.done;
     assert.equal(r.code, 0, r.stderr);
@@ -167,7 +170,7 @@ clusters:
     const good = await check(await config('check-good.yaml', stateDir));
     assert.equal(good.code, 0, good.stdout + good.stderr);
     assert.match(good.stdout, /^ok {4}configuration /m);
-    assert.match(good.stdout, /^warn {2}node local\/db1 \(127\.0\.0\.1:3306\): reachable, but not a running Galera node/m);
+    assert.match(good.stdout, new RegExp(`^warn {2}node local/db1 \\(${dbServer.host}:${dbServer.port}\\): reachable, but not a running Galera node`, 'm'));
     assert.match(good.stdout, /^ok {4}enrolled as agent agt_/m);
     assert.match(good.stdout, /^ok {4}control plane http:\/\/127\.0\.0\.1:\d+ reachable/m);
     assert.match(good.stdout, /^ok {4}clock skew /m);

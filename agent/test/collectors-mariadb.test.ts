@@ -11,13 +11,15 @@ import { FakeCloud } from './helpers/fake-cloud';
 import { makeConfig, makeIdentity, tempDir, waitUntil, writePasswordFile } from './helpers/fixtures';
 import { createAgent } from '../src/agent';
 import { createLogger } from '../src/log';
+import { testServer } from './helpers/test-server';
 
 /**
- * The collectors against the machine's MariaDB at 127.0.0.1:3306 (root, empty password; not a
+ * The collectors against a real MariaDB (TEST_DATABASE_SERVER, default 127.0.0.1:3306; not a
  * Galera node, so wsrep values are those of a server without a provider) and against addresses
  * where nothing useful answers. A test user is created for the least-privilege case and dropped.
  */
 const TEST_USER = 'quorum_agent_test';
+const dbServer = testServer();
 
 describe('collectors against a real MariaDB', () => {
   let dir: { path: string; remove: () => Promise<void> };
@@ -28,7 +30,7 @@ describe('collectors against a real MariaDB', () => {
 
   const poller = (mysql: Partial<MysqlConfig>, timeoutMs = 2000) => {
     const p = new NodePoller(
-      new MonitorConnection({ mysql: { host: '127.0.0.1', port: 3306, user: 'root', passwordFile: rootPw, ...mysql }, timeoutMs }),
+      new MonitorConnection({ mysql: { host: dbServer.host, port: dbServer.port, user: dbServer.user, passwordFile: rootPw, ...mysql }, timeoutMs }),
     );
     pollers.push(p);
     return p;
@@ -36,10 +38,10 @@ describe('collectors against a real MariaDB', () => {
 
   before(async () => {
     dir = await tempDir();
-    rootPw = await writePasswordFile(dir.path, '');
+    rootPw = await writePasswordFile(dir.path, dbServer.password);
     monitorPassword = randomBytes(12).toString('hex');
     monitorPw = await writePasswordFile(dir.path, monitorPassword);
-    const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+    const admin = await createConnection({ host: dbServer.host, port: dbServer.port, user: dbServer.user, password: dbServer.password });
     await admin.query(`DROP USER IF EXISTS '${TEST_USER}'@'127.0.0.1'`);
     await admin.query(`CREATE USER '${TEST_USER}'@'127.0.0.1' IDENTIFIED BY '${monitorPassword}'`); // no grants at all
     await admin.end();
@@ -47,7 +49,7 @@ describe('collectors against a real MariaDB', () => {
 
   after(async () => {
     await Promise.all(pollers.map((p) => p.close()));
-    const admin = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root', password: '' });
+    const admin = await createConnection({ host: dbServer.host, port: dbServer.port, user: dbServer.user, password: dbServer.password });
     await admin.query(`DROP USER IF EXISTS '${TEST_USER}'@'127.0.0.1'`);
     await admin.end();
     await dir.remove();
@@ -108,7 +110,7 @@ describe('collectors against a real MariaDB', () => {
   });
 
   it('reconnects after the connection is lost (server gone, then back)', async () => {
-    const proxy = await TcpProxy.start(3306);
+    const proxy = await TcpProxy.start(dbServer.port);
     const p = poller({ port: proxy.port }, 500);
     assert.equal((await p.pollState()).reachable, true);
     await proxy.stop();
@@ -153,7 +155,7 @@ describe('collectors against a real MariaDB', () => {
     identity.websocketUrl = cloud.websocketUrl;
     const config = makeConfig(dir.path, 2);
     config.polling.sampleIntervalMs = 1000;
-    config.clusters[0]!.nodes[0]!.mysql = { host: '127.0.0.1', port: 3306, user: TEST_USER, passwordFile: monitorPw };
+    config.clusters[0]!.nodes[0]!.mysql = { host: dbServer.host, port: dbServer.port, user: TEST_USER, passwordFile: monitorPw };
     config.clusters[0]!.nodes[1]!.mysql = { host: '127.0.0.1', port: 1, user: TEST_USER, passwordFile: monitorPw };
     const lines: string[] = [];
     const agent = createAgent({ config, identity, log: createLogger({ level: 'debug', write: (l) => lines.push(l) }) });

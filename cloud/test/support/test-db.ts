@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import { ensureDatabaseExists, migrateDatabase, openDatabase, type DatabaseHandle } from '../../src/db/client';
+import { ensureDatabaseExists, migrateDatabase, openDatabase, poolOptionsFromUrl, type DatabaseHandle } from '../../src/db/client';
 
 /**
  * A fresh, migrated database on the machine's MariaDB (127.0.0.1:3306, root, empty password; or
@@ -14,9 +14,11 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
-  const server = process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
+  const server = testDatabaseServer();
   const name = `quorum_${label.replace(/[^a-z0-9_]/gi, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`;
-  const url = `${server.replace(/\/$/, '')}/${name}`;
+  const parsed = new URL(server);
+  parsed.pathname = `/${name}`;
+  const url = parsed.toString();
   try {
     await ensureDatabaseExists(url);
   } catch (cause) {
@@ -33,7 +35,8 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
     name,
     async drop() {
       await handle.close().catch(() => {});
-      const conn = await mysql.createConnection({ uri: server });
+      const { database: _db, ...serverOptions } = poolOptionsFromUrl(url);
+      const conn = await mysql.createConnection(serverOptions);
       try {
         await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
       } finally {
@@ -41,4 +44,13 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
       }
     },
   };
+}
+
+/**
+ * The server tests make their databases on: TEST_DATABASE_SERVER, which `npm test` sets (to the
+ * machine's MariaDB on 127.0.0.1:3306 when root can log in there, else to a private server it
+ * starts), or 127.0.0.1:3306 when a test file is run on its own.
+ */
+export function testDatabaseServer(): string {
+  return process.env.TEST_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
 }

@@ -22,7 +22,13 @@ const STARTUP_TIMEOUT_MS = 60_000;
  * with SIGTERM. A server left running by a crashed run is recognised by its `--datadir=` argument
  * and stopped first; a stale socket or pid file is removed.
  */
-export async function startEmbeddedMariadb(opts: { dataDir: string; log: Logger; database?: string }): Promise<EmbeddedMariadb> {
+export async function startEmbeddedMariadb(opts: {
+  dataDir: string;
+  log: Logger;
+  database?: string;
+  /** Also listen on 127.0.0.1:<tcpPort> (the test runner's fallback server); default: socket only. */
+  tcpPort?: number;
+}): Promise<EmbeddedMariadb> {
   const dataDir = resolve(opts.dataDir);
   const dbDir = join(dataDir, 'db');
   const socket = join(dataDir, 'mariadb.sock');
@@ -53,7 +59,7 @@ export async function startEmbeddedMariadb(opts: { dataDir: string; log: Logger;
     '--no-defaults', // never read /etc/mysql: this server shares nothing with a system one
     datadirArg,
     `--socket=${socket}`,
-    '--skip-networking',
+    ...(opts.tcpPort ? [`--port=${opts.tcpPort}`, '--bind-address=127.0.0.1'] : ['--skip-networking']),
     `--pid-file=${pidFile}`,
     `--log-error=${errorLog}`,
     '--innodb-buffer-pool-size=64M',
@@ -84,7 +90,9 @@ export async function startEmbeddedMariadb(opts: { dataDir: string; log: Logger;
   }
   opts.log.info('private MariaDB started', { pid, dataDir });
   return {
-    url: `mysql://root@localhost/${database}?socket=${encodeURIComponent(socket)}`,
+    url: opts.tcpPort
+      ? `mysql://root@127.0.0.1:${opts.tcpPort}/${database}`
+      : `mysql://root@localhost/${database}?socket=${encodeURIComponent(socket)}`,
     pid,
     async stop() {
       process.off('exit', killOnExit);
