@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { nodeStatusSchema } from './galera-status';
 import { METRIC_NAMES, type MetricName } from './metrics';
 import { MAX_MESSAGE_BYTES, utf8Length } from './limits';
+import { commandUpdateSchema } from './command/updates';
+import { signedCommandSchema } from './command/envelope';
+import { describeIssues } from './zod-issues';
+
+export { describeIssues };
 
 /**
  * The messages of the agent ↔ cloud WebSocket channel. Every message is one JSON object with a
@@ -46,6 +51,8 @@ export const helloSchema = z.object({
   hostname: z.string().min(1).max(255),
   startedAt: timestamp,
   clusters: z.array(inventoryClusterSchema).max(64),
+  /** Ids of the command-signing keys the agent trusts now; the cloud sends it newer ones. */
+  pinnedKeyIds: z.array(z.string().max(128)).max(16).optional(),
 });
 export type Hello = z.infer<typeof helloSchema>;
 
@@ -94,8 +101,12 @@ export const batchSchema = z
     createdAt: timestamp,
     states: z.array(stateReportSchema).max(512).default([]),
     samples: z.array(metricSampleSchema).max(512).default([]),
+    /** Progress and results of commands (see `command/updates.ts`). */
+    commands: z.array(commandUpdateSchema).max(64).default([]),
   })
-  .refine((b) => b.states.length + b.samples.length > 0, { message: 'a batch holds at least one state or sample' });
+  .refine((b) => b.states.length + b.samples.length + b.commands.length > 0, {
+    message: 'a batch holds at least one state, sample or command update',
+  });
 export type Batch = z.infer<typeof batchSchema>;
 export type BatchInput = z.input<typeof batchSchema>;
 
@@ -110,6 +121,19 @@ export const welcomeSchema = z.object({
   agentId: z.string(),
   orgId: z.string(),
   serverTime: timestamp,
+  /**
+   * The cloud's ids for the agent's clusters and nodes (commands name them by id). The agent acts
+   * only on ids listed here for its own configured names.
+   */
+  inventory: z
+    .array(
+      z.object({
+        clusterId: z.string(),
+        name: resourceName,
+        nodes: z.array(z.object({ nodeId: z.string(), name: resourceName })),
+      }),
+    )
+    .optional(),
 });
 export type Welcome = z.infer<typeof welcomeSchema>;
 
@@ -153,6 +177,8 @@ export const cloudMessageSchema = z.discriminatedUnion('type', [
   welcomeSchema,
   ackSchema,
   heartbeatAckSchema,
+  /** A signed command; the agent verifies it (`command/verify.ts`) before believing any field. */
+  signedCommandSchema,
   channelErrorSchema,
 ]);
 export type CloudMessage = z.infer<typeof cloudMessageSchema>;
@@ -200,13 +226,6 @@ export function parseMessage<T>(raw: string, schema: z.ZodType<T>): ParseResult<
   };
 }
 
-/** One line naming each bad field and what was wrong with it, e.g. `states.0.node: Invalid string`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 10)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(message)'}: ${i.message}`)
-    .join('; ');
-}
 
 /** Serializes a message; throws if it would break the channel's size limit (a bug of the sender). */
 export function encodeMessage(message: AgentMessage | BatchInput | CloudMessage): string {

@@ -4,3 +4,4 @@ export * from './envelope';
 export * from './sign';
 export * from './signature-encoding';
 export * from './verify';
+export * from './updates';

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import type { KeyAlgorithm } from '../keys';
-import { describeIssues } from '../messages';
+import { describeIssues } from '../zod-issues';
 import { ACTIONS, type ActionKind, type ActionName } from './actions';
 import { canonicalEnvelopeBytes, commandEnvelopeSchema, signedCommandSchema, type CommandEnvelope } from './envelope';
 import { verifyBytes } from './sign';
