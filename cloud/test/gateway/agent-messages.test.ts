@@ -141,6 +141,7 @@ test("a message over 128 KB closes that connection with 1009; another agent's co
   victim.conn.send(JSON.stringify({ type: 'heartbeat', sentAt: 1, padding: 'x'.repeat(129 * 1024) }));
   const closed = await victim.conn.closed;
   assert.equal(closed.code, 1009);
+  assert.match(closed.reason, /larger than 131072/, 'the agent is told why');
   await stillWorks(bystander.conn);
   const batch = batchMessage({ samples: samples({ observedAt: Date.now() }) });
   bystander.conn.send(batch);

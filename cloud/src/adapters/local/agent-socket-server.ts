@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { MAX_MESSAGE_BYTES } from '@quorum/protocol';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Deps } from '../../deps';
+import { CLOSE_CODES } from '../../ports/agent-channel';
 import {
   authenticateConnect,
   createConnectionContext,
@@ -25,15 +26,15 @@ export interface AgentSocketServer {
 /**
  * The agents' WebSocket endpoint on the HTTP server's port: the upgrade is authenticated before
  * any WebSocket exists (a refused agent gets a plain HTTP 401 and the socket is destroyed), then
- * each message goes to the gateway. Messages over 128 KB are refused by `ws` itself (close 1009)
- * before they are buffered whole.
+ * each message goes to the gateway. A message over 128 KB closes that connection with 1009 and a
+ * reason; `ws` refuses anything beyond TRANSPORT_LIMIT_BYTES itself, before buffering it whole.
  */
 export function attachAgentSocketServer(
   server: Server,
   opts: { deps: Deps; channel: LocalAgentChannel; limits?: Partial<GatewayLimits> },
 ): AgentSocketServer {
   const { deps, channel } = opts;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: TRANSPORT_LIMIT_BYTES, perMessageDeflate: false });
   const inFlight = new Set<Promise<unknown>>();
   const track = (p: Promise<unknown>) => {
     inFlight.add(p);
@@ -72,6 +73,12 @@ export function attachAgentSocketServer(
   const serve = (ws: WebSocket, ctx: ConnectionContext) => {
     channel.add(ctx.connectionId, ws);
     ws.on('message', (data) => {
+      const bytes = byteLength(data);
+      if (bytes > MAX_MESSAGE_BYTES) {
+        // The agent must learn why (it logs the reason): ws's own limit would close without one.
+        ws.close(CLOSE_CODES.tooLarge, `message of ${bytes} bytes is larger than ${MAX_MESSAGE_BYTES}`);
+        return;
+      }
       track(handleMessage(deps, ctx, text(data)).catch((error) => deps.log.error('agent message handling failed', { connectionId: ctx.connectionId, error: errorSummary(error) })));
     });
     ws.on('error', (error) => deps.log.debug('agent socket error', { connectionId: ctx.connectionId, error: errorSummary(error) }));
@@ -92,6 +99,14 @@ export function attachAgentSocketServer(
       wss.close();
     },
   };
+}
+
+/** Above this `ws` closes the connection itself (1009, no reason) without buffering the message. */
+const TRANSPORT_LIMIT_BYTES = 4 * MAX_MESSAGE_BYTES;
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, chunk) => n + chunk.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
 function text(data: RawData): string {
