@@ -36,6 +36,16 @@ export const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../../../../web/build',
 /** Types worth sending compressed when adapter-static left a .br/.gz copy beside the file. */
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.txt', '.webmanifest']);
 
+/**
+ * The one inline style attribute SvelteKit renders: its screen-reader announcer of page changes
+ * (@sveltejs/kit src/core/sync/write_root.js). Allowed by its hash alone; if a Kit upgrade
+ * changes it, the portal's browser test reports the CSP violation.
+ */
+export const KIT_ANNOUNCER_STYLE =
+  'position: absolute; left: 0; top: 0; clip: rect(0 0 0 0); clip-path: inset(50%); overflow: hidden; white-space: nowrap; width: 1px; height: 1px';
+
+const sha256 = (text: string) => `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+
 /** Headers for every portal answer, HTML or not. */
 export function portalSecurityHeaders(opts: { scriptHashes: readonly string[]; hsts: boolean }): Record<string, string> {
   const scripts = ["'self'", ...opts.scriptHashes.map((h) => `'${h}'`)].join(' ');
@@ -43,6 +53,7 @@ export function portalSecurityHeaders(opts: { scriptHashes: readonly string[]; h
     "default-src 'self'",
     `script-src ${scripts}`,
     "style-src 'self'",
+    `style-src-attr 'unsafe-hashes' '${sha256(KIT_ANNOUNCER_STYLE)}'`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
@@ -67,7 +78,7 @@ export function portalSecurityHeaders(opts: { scriptHashes: readonly string[]; h
 export function inlineScriptHashes(html: string): string[] {
   const hashes: string[] = [];
   for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
-    hashes.push(`sha256-${createHash('sha256').update(m[1] ?? '', 'utf8').digest('base64')}`);
+    hashes.push(sha256(m[1] ?? ''));
   }
   return hashes;
 }
