@@ -15,7 +15,7 @@ const UNITS: Array<[limit: number, divisor: number, unit: Intl.RelativeTimeForma
 /**
  * "12 s ago", "3 min ago", "in 5 min" — short enough for a phone.
  *
- * @example relativeTime(now - 90_000, now) // "2 min ago"
+ * @example relativeTime(now - 90_000, now) // "2 min. ago"
  */
 export function relativeTime(ms: number, now: number, locale?: string): string {
   const diff = ms - now;
@@ -23,7 +23,7 @@ export function relativeTime(ms: number, now: number, locale?: string): string {
   if (abs < 5_000) return 'just now';
   const fmt = new Intl.RelativeTimeFormat(locale, { numeric: 'always', style: 'short' });
   for (const [limit, divisor, unit] of UNITS) {
-    if (abs < limit) return fmt.format(Math.round(diff / divisor), unit);
+    if (abs < limit) return fmt.format(Math.sign(diff) * Math.round(abs / divisor), unit);
   }
   return fmt.format(Math.round(diff / 86_400_000), 'day');
 }

@@ -10,7 +10,9 @@ import { ApiError } from './api/client';
  * $effect(() => clusters.start());
  */
 export class Live<T> {
-  data = $state<T | undefined>(undefined);
+  // Raw: answers are replaced whole, never mutated; a deep proxy over thousands of samples would
+  // make every chart read slow.
+  data = $state.raw<T | undefined>(undefined);
   error = $state<ApiError | undefined>(undefined);
   /** When the last successful load finished (ms). */
   updatedAt = $state<number | undefined>(undefined);
