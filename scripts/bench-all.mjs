@@ -7,6 +7,8 @@ const benches = [
   ['ingest throughput vs raw INSERTs', 'cloud', 'bench/ingest.bench.ts'],
   ['agent cost on a 3-node lab', 'agent', 'bench/agent-cost.ts'],
   ['split-brain detection latency', 'e2e', 'bench/detection.bench.ts'],
+  ['portal initial JavaScript (gzip)', 'web', 'bench/initial-js.bench.ts'],
+  ['portal cluster page render, 24 h of 10 s samples', 'web', 'bench/cluster-render.bench.ts'],
 ];
 const only = process.argv[2];
 let failed = 0;

@@ -46,6 +46,11 @@ export class ApiClient {
     return this.request<T>('POST', path, body);
   }
 
+  async login(opts: { email: string; password: string }): Promise<{ orgId: string; userId: string }> {
+    const me = await this.post('/auth/login', opts);
+    return { orgId: me.activeOrganization.id, userId: me.user.id };
+  }
+
   async signup(opts: { email: string; password: string; organization: string }): Promise<{ orgId: string; userId: string }> {
     const me = await this.post('/auth/signup', opts);
     return { orgId: me.activeOrganization.id, userId: me.user.id };

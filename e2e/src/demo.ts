@@ -35,6 +35,7 @@ try {
   const cli = `npm run lab -w lab -- --slot ${lab.slot}`;
   process.stdout.write(`
 Quorum is running at ${stack.host.url}
+  portal      ${stack.host.url}/   (open it in a browser)
   log in as   ${email} / ${password}
   cluster     ${cluster.name}: ${cluster.health} — ${cluster.summary}
 

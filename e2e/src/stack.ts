@@ -28,6 +28,12 @@ export interface StackOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Keep the lab after this process exits (the demo). */
   persistentLab?: boolean;
+  /**
+   * How the operator's account and the agent's enrollment token come about, once the control
+   * plane is up. Default: signup and token through the API. The portal's browser tests sign up
+   * and create the token in the browser, and the agent enrolls with the token the page showed.
+   */
+  onboard?: (host: LocalHost) => Promise<{ email: string; password: string; enrollmentToken: string }>;
 }
 
 export interface ClusterNodeView {
@@ -80,12 +86,22 @@ export class Stack {
       log('starting the control plane…');
       host = await startLocalHost(hostOptions);
       const api = new ApiClient(host.url);
-      const credentials = {
-        email: opts.email ?? `operator-${Date.now()}@example.com`,
-        password: opts.password ?? 'correct horse battery staple',
-      };
-      const { orgId } = await api.signup({ ...credentials, organization: opts.organization ?? 'Acme Shop' });
-      const enrollment = await api.post<{ token: string }>('/enrollment-tokens', { maxUses: 1, expiresInMinutes: 10 });
+      let credentials: { email: string; password: string };
+      let orgId: string;
+      let enrollment: { token: string };
+      if (opts.onboard) {
+        const onboarded = await opts.onboard(host);
+        credentials = { email: onboarded.email, password: onboarded.password };
+        ({ orgId } = await api.login(credentials));
+        enrollment = { token: onboarded.enrollmentToken };
+      } else {
+        credentials = {
+          email: opts.email ?? `operator-${Date.now()}@example.com`,
+          password: opts.password ?? 'correct horse battery staple',
+        };
+        ({ orgId } = await api.signup({ ...credentials, organization: opts.organization ?? 'Acme Shop' }));
+        enrollment = await api.post<{ token: string }>('/enrollment-tokens', { maxUses: 1, expiresInMinutes: 10 });
+      }
 
       const configPath = writeAgentConfig({ lab, workDir, polling: opts.polling });
       log('enrolling the agent…');

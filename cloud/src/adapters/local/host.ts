@@ -18,6 +18,7 @@ import { startEmbeddedMariadb } from './embedded-mariadb';
 import { InProcessQueue } from './in-process-queue';
 import { loadOrCreateKeyFileSigner } from './key-file-signer';
 import { LocalAgentChannel } from './local-agent-channel';
+import { portalFetch } from './portal-route';
 import { startScheduler, type Scheduler } from './scheduler';
 import { errorSummary } from '../../jobs/error-summary';
 
@@ -36,6 +37,8 @@ export interface LocalHostOptions {
   agentOfflineAfterMs?: number;
   metricRetentionMs?: number;
   gatewayLimits?: Partial<GatewayLimits>;
+  /** The built portal served at `/` (default: web/build); `false` serves the API alone. */
+  portalDir?: string | false;
   /** Intervals of the scheduled jobs; `false` runs none (tests drive the jobs themselves). */
   schedule?: { offlineEveryMs?: number; retentionEveryMs?: number } | false;
 }
@@ -75,8 +78,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     await migrateDatabase(database.db);
 
     let app: ReturnType<typeof buildApp> | undefined;
+    const portal = portalFetch({ dir: options.portalDir, hsts: (options.publicUrl ?? '').startsWith('https:'), log });
     const server = createAdaptorServer({
-      fetch: (req, env) => (app ? app.fetch(req, env) : new Response('starting', { status: 503 })),
+      fetch: (req, env) => {
+        if (!app) return new Response('starting', { status: 503 });
+        // The API (and the agents' WebSocket upgrade) under /api; the portal everywhere else.
+        return portal.handles(req) ? portal.fetch(req) : app.fetch(req, env);
+      },
     }) as Server;
     const port = await listen(server, options.port ?? 8080, options.host ?? '127.0.0.1');
     const closing = serverCloser(server);

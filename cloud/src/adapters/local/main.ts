@@ -25,7 +25,7 @@ const host = await startLocalHost({
   process.exit(1);
 });
 
-process.stdout.write(`Quorum is running at ${host.url} (agents connect to ${host.agentWebsocketUrl})\n`);
+process.stdout.write(`Quorum is running at ${host.url} — the portal is at ${host.url}/ (agents connect to ${host.agentWebsocketUrl})\n`);
 
 let signals = 0;
 const shutdown = (signal: string) => {

@@ -1,0 +1,1733 @@
+/**
+ * Generated from the API's OpenAPI document (cloud/src/app.ts → GET /api/v1/openapi.json) by
+ * `npm run api:generate -w web`. Do not edit: web/test/api-types.test.ts fails when this file
+ * differs from a fresh generation.
+ */
+
+export type paths = {
+    "/api/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s agents, revoked ones included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The agents */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agents: components["schemas"]["Agent"][];
+                        };
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an agent (admin): its live connections are closed and it can no longer connect */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The revoked agent */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agent"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trade an enrollment token for an agent identity (called by `quorum-agent enroll`)
+         * @description Unauthenticated: the enrollment token in the body is the credential. A rejected token answers 401 `enrollment_rejected` with `details.reason` = unknown | expired | used_up | revoked.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hostname: string;
+                        publicKey: string;
+                        token: string;
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Enrolled: pin `signingKeys`, then connect to `websocketUrl` */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string;
+                            orgId: string;
+                            signingKeys: {
+                                /** @enum {string} */
+                                algorithm: "ed25519" | "ecdsa-p256";
+                                keyId: string;
+                                publicKey: string;
+                            }[];
+                            websocketUrl: string;
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`Retry-After` tells when to retry) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s API tokens, revoked ones included (admin; secrets are never shown again) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tokens */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiTokens: components["schemas"]["ApiToken"][];
+                        };
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API token (admin); the secret is in this response only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Omit for a token that never expires */
+                        expiresInDays?: number;
+                        /** @example terraform */
+                        name: string;
+                        /**
+                         * @description At most your own role; defaults to viewer (least privilege)
+                         * @default viewer
+                         * @enum {string}
+                         */
+                        role?: "viewer" | "operator" | "admin" | "owner";
+                    };
+                };
+            };
+            responses: {
+                /** @description The token */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiToken"] & {
+                            /** @description `qrm_…`: shown once, store it now */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API token (admin); it stops working at once. Idempotent. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with email and password
+         * @description At most 5 failures per email and 20 per IP in 15 minutes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @example ann@example.com
+                         */
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed in; the session cookie is set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`Retry-After` tells when to retry) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the current session (the row is deleted, the cookie cleared) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Signed out */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling: the user, their memberships and the active organization */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an organization and its owner, and sign in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @example ann@example.com
+                         */
+                        email: string;
+                        /** @example Acme Retail */
+                        organization: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Signed up; the session cookie is set */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/switch-organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make another organization the session’s active one (you must be a member) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orgId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The caller, now in that organization */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every cluster with its health and nodes, worst health first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The clusters */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clusters: components["schemas"]["ClusterSummary"][];
+                        };
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One cluster: live Galera state of each node and the assessment (findings, components, split brain) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The cluster */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClusterDetail"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cluster’s timeline, newest first, in pages */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextBefore` of the previous page: events older than this one */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: components["schemas"]["ClusterEvent"][];
+                            nextBefore: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollment-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s enrollment tokens with their state (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tokens */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrollmentTokens: components["schemas"]["EnrollmentToken"][];
+                        };
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an enrollment token for `quorum-agent enroll` (admin); the secret is in this response only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description At most 7 days
+                         * @default 60
+                         */
+                        expiresInMinutes?: number;
+                        /**
+                         * @description How many agents may enroll with it
+                         * @default 1
+                         */
+                        maxUses?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The token */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EnrollmentToken"] & {
+                            /** @description `qre_…`: shown once */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollment-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an enrollment token (admin); agents already enrolled with it stay. Idempotent. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the API answers and tells its clock */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The API is up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description Milliseconds since the Unix epoch (UTC)
+                             * @example 1795000000000
+                             */
+                            serverTime: number;
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nodes/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time series of one node (at most 31 days; at most 2,000 points per series) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Start, ms since the epoch (inclusive) */
+                    from?: number;
+                    /** @description Comma-separated: queries_per_s, connections, threads_running, slow_queries_per_s, aborted_connects_per_s, bytes_received_per_s, bytes_sent_per_s, innodb_row_lock_waits_per_s, innodb_buffer_pool_reads_per_s, uptime_s, flow_control_paused, flow_control_sent_per_s, flow_control_recv_per_s, recv_queue, send_queue, cert_failures_per_s, bf_aborts_per_s, replicated_bytes_per_s, received_bytes_per_s, commits_per_s, cert_deps_distance, replication_latency_s, last_committed */
+                    names: string;
+                    /** @description Bucket width in ms (averaged); raised if it would give more than 2000 points */
+                    step?: number;
+                    /** @description End, ms since the epoch (exclusive) */
+                    to?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One series per requested name, in the order asked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NodeMetrics"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active organization and your role in it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The organization */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organization"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Members of the active organization (any role may read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The members */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            members: components["schemas"]["Member"][];
+                        };
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
+export type webhooks = Record<string, never>;
+export type components = {
+    schemas: {
+        Agent: {
+            connected: boolean;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            enrolledAt: number;
+            hostname: string;
+            id: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            lastSeenAt: number | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            revokedAt: number | null;
+            version: string;
+        };
+        ApiToken: {
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            createdAt: number;
+            createdBy: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            expiresAt: number | null;
+            id: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            lastUsedAt: number | null;
+            name: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            revokedAt: number | null;
+            /**
+             * @description owner > admin > operator > viewer
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin" | "owner";
+        };
+        Assessment: {
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            assessedAt: number;
+            components: components["schemas"]["Component"][];
+            findings: components["schemas"]["Finding"][];
+            /** @enum {string} */
+            health: "healthy" | "degraded" | "split_brain" | "no_primary" | "unknown";
+            splitBrain: {
+                causes: string[];
+                components: components["schemas"]["Component"][];
+                confirmed: boolean;
+                majority: components["schemas"]["Component"];
+                /** @description The component(s) that split off: the rogue Primary */
+                rogue: components["schemas"]["Component"][];
+                /**
+                 * @description Milliseconds since the Unix epoch (UTC)
+                 * @example 1795000000000
+                 */
+                since: number;
+            } | null;
+            summary: string;
+        } | null;
+        ClusterDetail: {
+            assessment: components["schemas"]["Assessment"];
+            expectedSize: number;
+            /**
+             * @description Worst first: split_brain, no_primary, degraded, unknown, healthy
+             * @enum {string}
+             */
+            health: "healthy" | "degraded" | "split_brain" | "no_primary" | "unknown";
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            healthSince: number;
+            id: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            lastSeenAt: number | null;
+            name: string;
+            nodeCount: number;
+            nodes: components["schemas"]["NodeDetail"][];
+            /** @description More than one is a split brain */
+            primaryComponents: number;
+            summary: string;
+            /** @description Fresh nodes that are Synced in a Primary component */
+            syncedCount: number;
+        };
+        ClusterEvent: {
+            clusterId: string;
+            data?: unknown;
+            id: string;
+            message: string;
+            nodeId: string | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            occurredAt: number;
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            type: string;
+        };
+        ClusterSummary: {
+            expectedSize: number;
+            /**
+             * @description Worst first: split_brain, no_primary, degraded, unknown, healthy
+             * @enum {string}
+             */
+            health: "healthy" | "degraded" | "split_brain" | "no_primary" | "unknown";
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            healthSince: number;
+            id: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            lastSeenAt: number | null;
+            name: string;
+            nodeCount: number;
+            nodes: components["schemas"]["NodeSummary"][];
+            /** @description More than one is a split brain */
+            primaryComponents: number;
+            summary: string;
+            /** @description Fresh nodes that are Synced in a Primary component */
+            syncedCount: number;
+        };
+        Component: {
+            confId: string | null;
+            /** @enum {string} */
+            kind: "primary" | "non_primary" | "unreachable" | "unknown";
+            memberAddresses: string[];
+            nodeIds: string[];
+            nodeNames: string[];
+            size: number | null;
+            stateUuid: string | null;
+        };
+        EnrollmentToken: {
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            createdAt: number;
+            createdBy: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            expiresAt: number;
+            id: string;
+            maxUses: number;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            revokedAt: number | null;
+            /** @enum {string} */
+            state: "active" | "expired" | "used_up" | "revoked";
+            uses: number;
+        };
+        Error: {
+            error: {
+                /** @enum {string} */
+                code: "invalid_json" | "validation_failed" | "unauthenticated" | "enrollment_rejected" | "forbidden" | "csrf_rejected" | "not_found" | "method_not_allowed" | "conflict" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                details?: unknown;
+                message: string;
+                requestId?: string;
+            };
+        };
+        Finding: {
+            /** @description split_brain, split_brain_suspected, rogue_primary_only, no_primary, node_unreachable, … */
+            code: string;
+            evidence?: {
+                [key: string]: unknown;
+            };
+            message: string;
+            nodeIds: string[];
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+        };
+        Me: {
+            activeOrganization: {
+                id: string;
+                name: string;
+                /**
+                 * @description owner > admin > operator > viewer
+                 * @enum {string}
+                 */
+                role: "viewer" | "operator" | "admin" | "owner";
+            };
+            /** @enum {string} */
+            authenticatedBy: "session" | "api_token";
+            memberships: {
+                name: string;
+                orgId: string;
+                /**
+                 * @description owner > admin > operator > viewer
+                 * @enum {string}
+                 */
+                role: "viewer" | "operator" | "admin" | "owner";
+            }[];
+            user: {
+                /**
+                 * @description Milliseconds since the Unix epoch (UTC)
+                 * @example 1795000000000
+                 */
+                createdAt: number;
+                email: string;
+                id: string;
+            } | null;
+        };
+        Member: {
+            email: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            joinedAt: number;
+            /**
+             * @description owner > admin > operator > viewer
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin" | "owner";
+            userId: string;
+        };
+        NodeDetail: components["schemas"]["NodeSummary"] & {
+            agentId: string;
+            /** @description wsrep_cluster_address; `gcomm://` alone bootstraps a new cluster */
+            clusterAddress: string | null;
+            clusterConfId: string | null;
+            clusterName: string | null;
+            clusterSize: number | null;
+            clusterStateUuid: string | null;
+            connected: boolean | null;
+            desyncCount: number | null;
+            error: string | null;
+            incomingAddresses: string[];
+            lastCommitted: number | null;
+            localState: number | null;
+            localStateComment: string | null;
+            /** @description mysql.wsrep_cluster_members (stale on a non-Primary node) */
+            members: {
+                address: string;
+                name: string;
+                uuid: string;
+            }[] | null;
+            reachable: boolean | null;
+            ready: boolean | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            receivedAt: number | null;
+        };
+        NodeMetrics: {
+            from: number;
+            nodeId: string;
+            series: {
+                name: string;
+                /** @description [ts ms, value], ascending */
+                points: [
+                    number,
+                    number
+                ][];
+            }[];
+            /** @description Bucket width of averaged points, or null for raw samples */
+            step: number | null;
+            to: number;
+        };
+        NodeSummary: {
+            address: string;
+            /** @description Primary, non-Primary or Disconnected */
+            clusterStatus: string | null;
+            /** @description False when the poll is older than the offline threshold, or its agent has been gone for longer than that (same rule as the assessment) */
+            fresh: boolean;
+            id: string;
+            name: string;
+            /**
+             * @description When the node was last polled (last seen)
+             * @example 1795000000000
+             */
+            observedAt: number | null;
+            /** @description `unknown` (never reported), `unreachable`, or wsrep_local_state_comment (`Synced`, `Donor/Desynced`, …) */
+            state: string;
+        };
+        Organization: {
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            createdAt: number;
+            id: string;
+            name: string;
+            /**
+             * @description Your role in it
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin" | "owner";
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+};
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
