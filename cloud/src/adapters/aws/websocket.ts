@@ -1,4 +1,3 @@
-import type { APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import type { Deps } from '../../deps';
 import { authenticateConnect } from '../../gateway/authenticate-connect';
 import { handleDisconnect } from '../../gateway/handle-disconnect';
@@ -9,14 +8,30 @@ import { errorSummary } from '../../jobs/error-summary';
 import { deleteConnectionGuard, InvocationGuard, loadConnectionState, RateCounters, saveInvalidMessages } from './connection-state';
 
 /**
- * An API Gateway WebSocket event. `$connect` carries the upgrade's headers; `$disconnect` says
- * why the socket closed; messages (`$default`) carry the text in `body`.
+ * An API Gateway WebSocket event (a superset of @types/aws-lambda's, which lacks what `$connect`
+ * and `$disconnect` carry): `$connect` has the upgrade's headers; `$disconnect` says why the socket
+ * closed; messages (`$default`) carry the text in `body`.
  */
-export type WebSocketEvent = APIGatewayProxyWebsocketEventV2 & {
+export interface WebSocketEvent {
+  requestContext: {
+    routeKey: string;
+    connectionId: string;
+    eventType?: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
+    messageId?: string;
+    stage?: string;
+    domainName?: string;
+    apiId?: string;
+    connectedAt?: number;
+    requestId?: string;
+    disconnectStatusCode?: number;
+    disconnectReason?: string;
+    [field: string]: unknown;
+  };
   headers?: Record<string, string | undefined>;
   multiValueHeaders?: Record<string, string[] | undefined>;
-  requestContext: APIGatewayProxyWebsocketEventV2['requestContext'] & { disconnectStatusCode?: number; disconnectReason?: string };
-};
+  body?: string | null;
+  isBase64Encoded?: boolean;
+}
 
 export interface WebSocketResult {
   statusCode: number;
