@@ -21,12 +21,12 @@ export function ingestMessage(n: number, opts: { orgId?: string; agentId?: strin
  * repeated — emoji (4 UTF-8 bytes, a surrogate pair), CJK, U+FFFF, whatever the test needs.
  */
 export function largestIngestMessage(text: string): IngestMessage {
-  const chunk = text.repeat(Math.max(1, Math.floor(1000 / text.length)));
+  const chunk = text.repeat(Math.max(1, Math.floor(2000 / text.length)));
   const commands: Batch['commands'] = [];
   const base = { type: 'batch' as const, batchId: randomUUID(), createdAt: 1_790_000_000_000, states: [], samples: [] };
   const size = () => Buffer.byteLength(encodeUnchecked({ ...base, commands }), 'utf8');
   // One command update per chunk until the next one would cross the limit.
-  for (let i = 0; i < 64; i++) {
+  for (let i = 0; i < 63; i++) {
     const update = { commandId: randomUUID(), state: 'running' as const, at: 1_790_000_000_000 + i, seq: i, result: { output: chunk } };
     commands.push(update);
     if (size() > MAX_MESSAGE_BYTES) {
