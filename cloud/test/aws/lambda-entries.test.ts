@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
-import { enrollResponseSchema, generateEd25519KeyPair } from '@quorum/protocol';
+import type { SQSBatchResponse } from 'aws-lambda';
+import { batchSchema, enrollResponseSchema, generateEd25519KeyPair } from '@quorum/protocol';
 import { eq } from 'drizzle-orm';
 import { encodeQueueBody } from '../../src/adapters/aws/sqs-body';
 import { resetAwsHost } from '../../src/adapters/aws/deps';
@@ -52,7 +52,7 @@ after(async () => {
   await db?.drop();
 });
 
-const structured = (r: APIGatewayProxyResultV2) => r as APIGatewayProxyStructuredResultV2;
+const structured = (r: { statusCode: number; body: string; cookies?: string[] }) => r;
 
 test('HTTP API: health, sign-up with a cookie, and enrollment handing out the KMS key and the WebSocket URL', async () => {
   const { handler } = await import('../../src/adapters/aws/handlers/http');
@@ -93,7 +93,7 @@ test('SQS: the queue function ingests a record and reports none failed', async (
   const { handler } = await import('../../src/adapters/aws/handlers/queue');
   const agent = await createAgent((await import('../../src/adapters/aws/deps')).awsHost().deps.db);
   const batch = batchMessage({ samples: samples({ observedAt: Date.now() }) });
-  const body = encodeQueueBody('ingest', { orgId: agent.orgId, agentId: agent.agentId, receivedAt: Date.now(), batch: { ...batch, commands: [] } });
+  const body = encodeQueueBody('ingest', { orgId: agent.orgId, agentId: agent.agentId, receivedAt: Date.now(), batch: batchSchema.parse(batch) });
   const response = (await handler({ Records: [sqsRecord({ MessageId: randomUUID(), ReceiptHandle: 'AQEBrh', Body: body, MD5OfBody: 'x' }, ingest.arn)] })) as SQSBatchResponse;
   assert.deepEqual(response, { batchItemFailures: [] });
   assert.equal((await db.db.select().from(ingestedBatches).where(eq(ingestedBatches.batchId, batch.batchId))).length, 1);

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context, ScheduledEvent } from 'aws-lambda';
+import type { LambdaEvent } from 'hono/aws-lambda';
 import type { WebSocketEvent } from '../../../src/adapters/aws/websocket';
 
 // Events as API Gateway and EventBridge deliver them to Lambda (shapes taken from real payloads).
@@ -73,8 +74,13 @@ export function disconnectEvent(connectionId: string, opts: { now?: number; stat
   };
 }
 
-/** An HTTP API (payload format 2.0) request. */
-export function httpEvent(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; cookies?: string[] } = {}): APIGatewayProxyEventV2 {
+/** An HTTP API (payload format 2.0) request (typed as hono's adapter takes it: `body` may be null). */
+export function httpEvent(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; cookies?: string[] } = {}): LambdaEvent {
+  const event = httpEventV2(method, path, opts);
+  return { ...event, body: event.body ?? null } as unknown as LambdaEvent; // hono types an authorizer the HTTP API omits
+}
+
+function httpEventV2(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; cookies?: string[] }): APIGatewayProxyEventV2 {
   const [rawPath, rawQueryString = ''] = path.split('?') as [string, string?];
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   const now = Date.now();
