@@ -75,3 +75,17 @@ test('without an email domain there is no email stack and no SMTP settings', () 
   assert.equal(none, undefined);
   assert.ok(!JSON.stringify(api.toJSON()).includes('SMTP_HOST'));
 });
+
+test('a custom domain gets its certificate and TLS 1.2 or later', () => {
+  const { web: custom } = synthesize({
+    ...DEFAULT_PROPS,
+    env: TEST_ENV,
+    domain: { name: 'app.quorum.example.com', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f8fad5b-d9cb-469f-a165-70867728950e' },
+  });
+  custom.hasResourceProperties('AWS::CloudFront::Distribution', {
+    DistributionConfig: Match.objectLike({
+      Aliases: ['app.quorum.example.com'],
+      ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
+    }),
+  });
+});

@@ -60,10 +60,16 @@ export class WebStack extends Stack {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${d.name} portal and API`,
       defaultRootObject: 'index.html',
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
-      ...(d.domain ? { domainNames: [d.domain.name], certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', d.domain.certificateArn) } : {}),
+      // With a custom domain, TLS 1.2+ only; CloudFront's own *.cloudfront.net certificate cannot be restricted.
+      ...(d.domain
+        ? {
+            domainNames: [d.domain.name],
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', d.domain.certificateArn),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
