@@ -1,0 +1,140 @@
+import { createHash, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * Stand-ins for the two AWS services that cannot run here, speaking their real wire protocols on
+ * 127.0.0.1 so the real SDK clients talk to them: the API Gateway Management API (REST-JSON,
+ * `/{stage}/@connections/{id}`) and KMS (JSON 1.1, `X-Amz-Target: TrentService.*`). They are fakes
+ * only at the network edge: the adapters, the SDK, its serialization and error mapping are real.
+ */
+async function listen(handler: (req: IncomingMessage, body: Buffer, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => handler(req, Buffer.concat(chunks), res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export interface ManagementApiCall {
+  method: 'POST' | 'DELETE' | 'GET';
+  connectionId: string;
+  /** What was posted, as text. */
+  data?: string;
+  /** 200/204, or 410 when the connection was gone. */
+  status: number;
+}
+
+/** A local API Gateway Management API: connections it knows are open; others are gone (410). */
+export interface FakeManagementApi {
+  /** `https://{api}.execute-api…/{stage}` equivalent: pass as WEBSOCKET_MANAGEMENT_ENDPOINT. */
+  endpoint: string;
+  calls: ManagementApiCall[];
+  open(connectionId: string): void;
+  isOpen(connectionId: string): boolean;
+  /** Messages posted to a connection, parsed. */
+  received(connectionId: string): Array<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+export async function startFakeManagementApi(stage = 'prod'): Promise<FakeManagementApi> {
+  const open = new Set<string>();
+  const calls: ManagementApiCall[] = [];
+  const { server, url } = await listen((req, body, res) => {
+    const match = new RegExp(`^/${stage}/@connections/([^/?]+)$`).exec(req.url ?? '');
+    const method = req.method as ManagementApiCall['method'];
+    if (!match || !['POST', 'DELETE', 'GET'].includes(method)) return json(res, 404, { message: 'Not Found' });
+    const connectionId = decodeURIComponent(match[1] as string);
+    const status = !open.has(connectionId) ? 410 : method === 'DELETE' ? 204 : 200;
+    calls.push({ method, connectionId, status, ...(method === 'POST' ? { data: body.toString('utf8') } : {}) });
+    if (status === 410) return json(res, 410, { message: null }, { 'x-amzn-errortype': 'GoneException' });
+    if (method === 'DELETE') {
+      open.delete(connectionId);
+      res.writeHead(204).end();
+      return;
+    }
+    if (method === 'GET') return json(res, 200, { connectedAt: '2026-11-26T12:00:00Z', lastActiveAt: '2026-11-26T12:00:00Z', identity: { sourceIp: '198.51.100.7' } });
+    res.writeHead(200, { 'content-length': '0' }).end();
+  });
+  return {
+    endpoint: `${url}/${stage}`,
+    calls,
+    open: (id) => void open.add(id),
+    isOpen: (id) => open.has(id),
+    received: (id) =>
+      calls.filter((c) => c.method === 'POST' && c.connectionId === id && c.status === 200).map((c) => JSON.parse(c.data ?? 'null') as Record<string, unknown>),
+    stop: () => close(server),
+  };
+}
+
+/** A local KMS holding ECC_NIST_P256 signing keys; it signs as KMS does: ECDSA over SHA-256, DER. */
+export interface FakeKms {
+  endpoint: string;
+  /** Creates a key; returns its id (use it, or `alias/...` registered with `alias`). */
+  createKey(opts?: { alias?: string; spec?: 'ECC_NIST_P256' | 'RSA_2048' }): { keyId: string; publicKey: KeyObject };
+  signCalls: Array<{ keyId: string; messageType: string; algorithm: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startFakeKms(): Promise<FakeKms> {
+  const keys = new Map<string, { privateKey: KeyObject; publicKey: KeyObject; spec: string }>();
+  const signCalls: FakeKms['signCalls'] = [];
+  const { server, url } = await listen((req, body, res) => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    let input: Record<string, string>;
+    try {
+      input = JSON.parse(body.toString('utf8')) as Record<string, string>;
+    } catch {
+      return json(res, 400, { __type: 'SerializationException', message: 'bad JSON' });
+    }
+    const key = keys.get(input.KeyId ?? '');
+    if (!key) return json(res, 400, { __type: 'NotFoundException', message: `Key '${input.KeyId}' does not exist` });
+    const keyId = `arn:aws:kms:us-east-1:000000000000:key/${createHash('sha256').update(input.KeyId ?? '').digest('hex').slice(0, 32)}`;
+    if (target === 'TrentService.GetPublicKey') {
+      return json(res, 200, {
+        KeyId: keyId,
+        KeySpec: key.spec,
+        KeyUsage: 'SIGN_VERIFY',
+        PublicKey: key.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+        SigningAlgorithms: key.spec === 'ECC_NIST_P256' ? ['ECDSA_SHA_256'] : ['RSASSA_PSS_SHA_256'],
+      });
+    }
+    if (target === 'TrentService.Sign') {
+      signCalls.push({ keyId: input.KeyId as string, messageType: input.MessageType ?? 'RAW', algorithm: input.SigningAlgorithm as string });
+      if (input.SigningAlgorithm !== 'ECDSA_SHA_256' || key.spec !== 'ECC_NIST_P256') return json(res, 400, { __type: 'InvalidKeyUsageException', message: 'wrong algorithm' });
+      if (input.MessageType !== 'RAW') return json(res, 400, { __type: 'ValidationException', message: 'this fake signs RAW messages only' });
+      const message = Buffer.from(input.Message ?? '', 'base64');
+      if (message.length > 4096) return json(res, 400, { __type: 'ValidationException', message: 'Message must be at most 4096 bytes' });
+      const der = nodeSign('sha256', message, { key: key.privateKey, dsaEncoding: 'der' });
+      return json(res, 200, { KeyId: keyId, Signature: der.toString('base64'), SigningAlgorithm: 'ECDSA_SHA_256' });
+    }
+    return json(res, 400, { __type: 'UnknownOperationException', message: target });
+  });
+  let n = 0;
+  return {
+    endpoint: url,
+    signCalls,
+    createKey(opts = {}) {
+      const spec = opts.spec ?? 'ECC_NIST_P256';
+      const pair = spec === 'ECC_NIST_P256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const keyId = `1234abcd-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+      keys.set(keyId, { ...pair, spec });
+      if (opts.alias) keys.set(opts.alias, { ...pair, spec });
+      return { keyId, publicKey: pair.publicKey };
+    },
+    stop: () => close(server),
+  };
+}
