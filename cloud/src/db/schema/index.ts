@@ -1,2 +1,4 @@
 export * from './identity';
 export * from './telemetry';
+export * from './commands';
+export * from './audit';
