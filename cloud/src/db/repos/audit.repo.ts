@@ -1,6 +1,6 @@
 import { desc, lt } from 'drizzle-orm';
 import type { Actor } from '../../core/audit/actor';
-import { newId } from '../../ids';
+import { newMonotonicId } from '../../ids';
 import { auditLog } from '../schema/audit';
 import { inTenant, type TenantScope } from '../tenant-scope';
 import { parseJson, type Queryable } from './queryable';
@@ -28,7 +28,7 @@ const SECRET_FIELD = /(password|secret|token$|^token|privatekey|cookie|signature
  */
 export async function recordAudit(db: Queryable, scope: TenantScope, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
-    id: newId('aud', entry.at),
+    id: newMonotonicId('aud', entry.at),
     orgId: scope.orgId,
     actorKind: entry.actor.kind,
     actorId: entry.actor.id.slice(0, 128),
