@@ -13,6 +13,7 @@ import { inTransaction } from '../db/telemetry-store/executor';
 import type { TenantScope } from '../db/tenant-scope';
 import type { Deps } from '../deps';
 import { newId } from '../ids';
+import { deliverCommands } from './deliver-commands';
 import { issueCommand } from './issue-command';
 import type { ObservedCluster } from './observe-cluster';
 import { observeCluster } from './observe-cluster';
@@ -20,11 +21,15 @@ import { observeCluster } from './observe-cluster';
 /** Time for `--wsrep-recover` itself once the command is delivered (InnoDB crash recovery). */
 const RECOVER_GRACE_MS = 2 * 60_000;
 
+type PlanDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'signer' | 'log'>;
+
 /**
- * Starts a bootstrap plan (GALERA.md §7) in the caller's transaction: a node that answers SQL
+ * Starts a bootstrap plan (GALERA.md §7) in the caller's transaction. A node that answers SQL
  * gives its live state; every other node is asked for its recovered position with a
- * `recover-position` command (delivered by the caller after the commit). If a node is seen in a
- * Primary component, nothing is asked: the plan is refused at once.
+ * `recover-position` command — one node at a time, because an agent runs one write action per
+ * cluster at a time (a second would fail `cluster_busy`). The caller delivers the returned command
+ * after the commit; each answer asks the next node (`refreshBootstrapPlan`). If a node is seen in
+ * a Primary component, nothing is asked: the plan is refused at once.
  */
 export async function createBootstrapPlan(
   tx: Queryable,
@@ -35,32 +40,9 @@ export async function createBootstrapPlan(
   const id = newId('bpl', o.now);
   const evidence = o.observed.observed.map((n) => (isRunning(n) ? liveEvidence(n) : pendingEvidence(n)));
   const primaryUp = evidence.some((e) => e.running && e.clusterStatus === 'Primary');
-  const commands: CommandRow[] = [];
-  if (!primaryUp) {
-    for (const e of evidence.filter((x) => x.source !== 'live')) {
-      const node = o.observed.nodes.find((n) => n.id === e.nodeId);
-      if (!node) continue;
-      const command = await issueCommand(tx, deps, scope, {
-        id: randomUUID(),
-        clusterId: o.observed.cluster.id,
-        nodeId: node.id,
-        agentId: node.agentId,
-        action: 'recover-position',
-        params: {},
-        issuedBy: o.issuedBy,
-        issuerUserId: o.issuerUserId,
-        actor: o.actor,
-        requestId: o.requestId,
-        parentId: id,
-        awaitApproval: false,
-        now: o.now,
-      });
-      e.commandId = command.id;
-      commands.push(command);
-    }
-  }
-  const decided = commands.length === 0;
-  const decision = decided ? choosePlan(evidence) : null;
+  const asker: Asker = { observed: o.observed, planId: id, issuedBy: o.issuedBy, issuerUserId: o.issuerUserId, actor: o.actor, requestId: o.requestId };
+  const command = primaryUp ? undefined : await askNext(tx, deps, scope, evidence, asker, o.now);
+  const decision = primaryUp || !command ? choosePlan(evidence) : null;
   const plan: BootstrapPlanRow = {
     id,
     clusterId: o.observed.cluster.id,
@@ -70,49 +52,58 @@ export async function createBootstrapPlan(
     createdBy: o.issuedBy,
     createdAt: o.now,
     deadlineAt: o.now + COMMAND_LIFETIME_MS + RECOVER_GRACE_MS,
-    decidedAt: decided ? o.now : null,
+    decidedAt: decision ? o.now : null,
   };
   await insertBootstrapPlan(tx, scope, plan);
   await recordAudit(tx, scope, {
     actor: o.actor,
     action: 'bootstrap_plan.create',
     target: { type: 'bootstrap_plan', id },
-    details: { clusterId: plan.clusterId, state: plan.state, recoverCommands: commands.map((c) => c.id) },
+    details: { clusterId: plan.clusterId, state: plan.state, ...(command ? { firstCommand: command.id } : {}) },
     requestId: o.requestId,
     at: o.now,
   });
-  return { plan, commands };
+  return { plan, commands: command ? [command] : [] };
 }
 
 /**
- * Folds the answers of a gathering plan's recover-position commands into its evidence, and
- * decides once every node has answered (or the deadline passed: silence is "no position").
- * Called after an ingest touched one of its commands, and by the scheduled tick.
+ * Folds the answers of a gathering plan's recover-position commands into its evidence; when the
+ * current node has answered, asks the next one; when all have, decides. A node whose command does
+ * not end by the deadline (its agent away, recovery stuck) counts as "no position" — the plan is
+ * then decided without it (refused). Called after an ingest touched one of its commands, and by
+ * the scheduled tick.
  */
-export async function refreshBootstrapPlan(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log'>, scope: TenantScope, planId: string): Promise<void> {
-  await inTransaction(deps.db, async (tx) => {
+export async function refreshBootstrapPlan(deps: PlanDeps & Pick<Deps, 'agentChannel'>, scope: TenantScope, planId: string): Promise<void> {
+  const next = await inTransaction(deps.db, async (tx) => {
     const plan = await findBootstrapPlan(tx, scope, planId, { lock: true });
-    if (!plan || plan.state !== 'gathering') return;
+    if (!plan || plan.state !== 'gathering') return undefined;
     const now = deps.clock.now();
-    const children = new Map((await listChildren(tx, scope, planId)).map((c) => [c.id, c]));
+    const children = await listChildren(tx, scope, planId);
+    const byId = new Map(children.map((c) => [c.id, c]));
     const observed = await observeCluster(tx, scope, { clusterId: plan.clusterId, now, offlineAfterMs: deps.config.agentOfflineAfterMs });
     const evidence = plan.evidence.map((e) => {
-      const child = e.commandId ? children.get(e.commandId) : undefined;
+      const child = e.commandId ? byId.get(e.commandId) : undefined;
       const node = observed?.observed.find((n) => n.nodeId === e.nodeId);
       return child ? fromCommand(e, child, node) : e;
     });
-    const allAnswered = evidence.every((e) => {
-      const child = e.commandId ? children.get(e.commandId) : undefined;
-      return !child || isTerminal(child.state);
-    });
-    if (!allAnswered && now < plan.deadlineAt) {
-      await saveBootstrapPlan(tx, scope, planId, { state: 'gathering', evidence, decision: null, decidedAt: null });
-      return;
+    const asking = children.some((c) => !isTerminal(c.state));
+    if (asking && now < plan.deadlineAt) {
+      await saveBootstrapPlan(tx, scope, planId, { state: 'gathering', evidence, decision: null, decidedAt: null, deadlineAt: plan.deadlineAt });
+      return undefined;
     }
-    const final = evidence.map((e) => (e.uuid === null && !e.error ? { ...e, error: 'no answer before the plan’s deadline' } : e));
+    const [first] = children;
+    if (!asking && observed) {
+      const asker: Asker = { observed, planId, issuedBy: plan.createdBy, issuerUserId: first?.issuerUserId ?? null, actor: SYSTEM_ACTOR('bootstrap-plan'), requestId: null };
+      const command = await askNext(tx, deps, scope, evidence, asker, now);
+      if (command) {
+        await saveBootstrapPlan(tx, scope, planId, { state: 'gathering', evidence, decision: null, decidedAt: null, deadlineAt: now + COMMAND_LIFETIME_MS + RECOVER_GRACE_MS });
+        return command;
+      }
+    }
+    const final = evidence.map((e) => (e.uuid === null && !e.error && e.source !== 'live' ? { ...e, error: 'no answer before the plan’s deadline' } : e));
     const decision = choosePlan(final);
     const state = decision.verdict === 'ready' ? 'ready' : 'refused';
-    await saveBootstrapPlan(tx, scope, planId, { state, evidence: final, decision, decidedAt: now });
+    await saveBootstrapPlan(tx, scope, planId, { state, evidence: final, decision, decidedAt: now, deadlineAt: plan.deadlineAt });
     await recordAudit(tx, scope, {
       actor: SYSTEM_ACTOR('bootstrap-plan'),
       action: 'bootstrap_plan.decide',
@@ -121,7 +112,44 @@ export async function refreshBootstrapPlan(deps: Pick<Deps, 'db' | 'clock' | 'co
       at: now,
     });
     deps.log.info('bootstrap plan decided', { orgId: scope.orgId, planId, state });
+    return undefined;
   });
+  if (next) await deliverCommands(deps, scope, [next]);
+}
+
+interface Asker {
+  observed: ObservedCluster;
+  planId: string;
+  issuedBy: string;
+  issuerUserId: string | null;
+  actor: Actor;
+  requestId: string | null;
+}
+
+/** Issues recover-position for the first node (by name) not asked yet; records it in the evidence. */
+async function askNext(tx: Queryable, deps: Pick<Deps, 'signer'>, scope: TenantScope, evidence: NodeEvidence[], a: Asker, now: number): Promise<CommandRow | undefined> {
+  const e = evidence
+    .filter((x) => x.source !== 'live' && x.commandId === null)
+    .sort((x, y) => x.nodeName.localeCompare(y.nodeName))[0];
+  const node = e ? a.observed.nodes.find((n) => n.id === e.nodeId) : undefined;
+  if (!e || !node) return undefined;
+  const command = await issueCommand(tx, deps, scope, {
+    id: randomUUID(),
+    clusterId: a.observed.cluster.id,
+    nodeId: node.id,
+    agentId: node.agentId,
+    action: 'recover-position',
+    params: {},
+    issuedBy: a.issuedBy,
+    issuerUserId: a.issuerUserId,
+    actor: a.actor,
+    requestId: a.requestId,
+    parentId: a.planId,
+    awaitApproval: false,
+    now,
+  });
+  e.commandId = command.id;
+  return command;
 }
 
 const isRunning = (n: ObservedNode) => n.fresh && n.status !== null && n.status.reachable;
@@ -165,7 +193,10 @@ function fromCommand(e: NodeEvidence, child: CommandRow, node: ObservedNode | un
     case 'succeeded': {
       const position = positionFromResult(child.result);
       if (!position) return { ...base, reachable: true, running: false, error: 'recover-position gave no position' };
-      return { ...base, reachable: true, running: false, ...position };
+      const { running, ...rest } = position;
+      // A running node (the agent answered with its live state): the telemetry says in which component.
+      const clusterStatus = running && node && isRunning(node) ? (node.status?.clusterStatus ?? null) : null;
+      return { ...base, ...rest, reachable: true, running, clusterStatus };
     }
     case 'rejected': {
       const refusal = child.refusal as { code?: string; message?: string } | null;

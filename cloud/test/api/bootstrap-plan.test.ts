@@ -13,20 +13,13 @@ after(() => fx.close());
 
 const U = 'f20b637b-e9e0-11f1-9ce5-9a1f68e418fb';
 const plan = async (id: string) => (await call(fx.t, 'GET', `/api/v1/bootstrap-plans/${id}`, { cookie: fx.viewer.cookie })).body;
-const recoverUpdates = (p: any, seqnos: Record<string, number | null>, at: number) =>
-  p.evidence.map((e: any, i: number) =>
-    seqnos[e.nodeName] === null
-      ? { commandId: e.commandId, state: 'failed', seq: 1, at, error: { code: 'exec_failed', message: 'mariadbd --wsrep-recover exited 1' } }
-      : { commandId: e.commandId, state: 'succeeded', seq: 1 + i, at, result: { uuid: U, seqno: seqnos[e.nodeName], safeToBootstrap: false, source: 'wsrep-recover' } },
-  );
-
 test('only admins plan a bootstrap; operators and viewers may not', async () => {
   for (const cookie of [fx.operator.cookie, fx.viewer.cookie]) {
     assert.equal((await call(fx.t, 'POST', `/api/v1/clusters/${fx.cluster.clusterId}/bootstrap-plan`, { cookie })).status, 403);
   }
 });
 
-test('a plan gathers every node’s recovered position, then chooses the most advanced node with its reason', async () => {
+test('a plan asks each node for its recovered position, one at a time, then chooses the most advanced node with its reason', async () => {
   const connectionId = await fx.connect();
   const res = await call(fx.t, 'POST', `/api/v1/clusters/${fx.cluster.clusterId}/bootstrap-plan`, { cookie: fx.admin.cookie });
   assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -34,23 +27,29 @@ test('a plan gathers every node’s recovered position, then chooses the most ad
   assert.equal(gathering.state, 'gathering');
   assert.equal(gathering.confirm, null);
   assert.equal(gathering.evidence.length, 3);
-  // One signed recover-position per node, sent to the agent at once.
-  const sent = fx.sentCommands().filter((s) => s.envelope.action === 'recover-position');
-  assert.deepEqual(sent.map((s) => s.envelope.nodeId).sort(), [...fx.cluster.nodeIds].sort());
-  assert.ok(sent.every((s) => s.connectionId === connectionId && fx.verify(s).ok));
-  assert.deepEqual(gathering.evidence.map((e: any) => e.commandId).sort(), sent.map((s) => s.envelope.id).sort());
-
-  // Two answers: still gathering, evidence filled in as it comes.
-  const at = fx.t.clock.now();
-  const updates = recoverUpdates(gathering, { node1: 4036, node2: 4036, node3: 4033 }, at);
-  await fx.report({ commands: updates.slice(0, 2) });
-  const half = await plan(gathering.id);
-  assert.equal(half.state, 'gathering');
-  assert.deepEqual(half.evidence.map((e: any) => e.seqno), [4036, 4036, null]);
-
-  await fx.report({ commands: updates.slice(2) });
+  const recovers = () => fx.sentCommands().filter((s) => s.envelope.action === 'recover-position');
+  // An agent runs one write action per cluster at a time: one recover-position is out at a time.
+  assert.equal(recovers().length, 1);
+  assert.equal(recovers()[0]!.envelope.nodeId, fx.cluster.nodeIds[0]);
+  const answers: Record<string, number> = { node1: 4036, node2: 4036, node3: 4033 };
+  for (const [i, name] of ['node1', 'node2', 'node3'].entries()) {
+    const ask = recovers()[i]!;
+    assert.equal(ask.connectionId, connectionId);
+    assert.ok(fx.verify(ask).ok);
+    assert.equal(ask.envelope.nodeId, fx.cluster.nodeIds[i]);
+    const at = fx.t.clock.now();
+    // The agent's result, as its recover-position action writes it.
+    await fx.report({
+      commands: [
+        { commandId: ask.envelope.id, state: 'accepted', seq: 0, at },
+        { commandId: ask.envelope.id, state: 'succeeded', seq: 1, at, result: { node: name, uuid: U, seqno: answers[name], safeToBootstrap: false, source: 'wsrep-recover', running: false } },
+      ],
+    });
+    const now = await plan(gathering.id);
+    assert.equal(now.state, i < 2 ? 'gathering' : 'ready');
+    assert.equal(recovers().length, Math.min(i + 2, 3), 'the next node is asked as soon as this one answered');
+  }
   const ready = await plan(gathering.id);
-  assert.equal(ready.state, 'ready');
   assert.equal(ready.decision.chosenNodeName, 'node1');
   assert.match(ready.decision.reason, /highest recovered seqno \(4036; node2 4036, node3 4033\)/);
   assert.deepEqual(
@@ -76,21 +75,26 @@ test('a plan gathers every node’s recovered position, then chooses the most ad
   await call(fx.t, 'POST', `/api/v1/operations/${run.body.id}/cancel`, { cookie: fx.admin.cookie });
 });
 
-test('a node that cannot answer makes the plan refuse (missing position), after its deadline at the latest', async () => {
+test('a node whose recovery fails, and one whose agent never answers: the plan refuses (missing position)', async () => {
   const p = (await call(fx.t, 'POST', `/api/v1/clusters/${fx.cluster.clusterId}/bootstrap-plan`, { cookie: fx.admin.cookie })).body;
-  const at = fx.t.clock.now();
-  // node3's recover failed; node2 never answers at all.
-  const updates = recoverUpdates(p, { node1: 4036, node2: 4036, node3: null }, at);
-  await fx.report({ commands: [updates[0], updates[2]] });
-  assert.equal((await plan(p.id)).state, 'gathering');
-  fx.t.clock.advance(p.deadlineAt - at);
+  const asked = () => fx.sentCommands().filter((s) => s.envelope.action === 'recover-position' && p.evidence.some((e: any) => e.nodeId === s.envelope.nodeId) && s.envelope.issuedAt >= p.createdAt);
+  const ask1 = asked().at(-1)!;
+  await fx.report({ commands: [{ commandId: ask1.envelope.id, state: 'succeeded', seq: 1, at: fx.t.clock.now(), result: { uuid: U, seqno: 4036, source: 'grastate', safeToBootstrap: false } }] });
+  const ask2 = asked().at(-1)!;
+  assert.notEqual(ask2.envelope.id, ask1.envelope.id);
+  await fx.report({ commands: [{ commandId: ask2.envelope.id, state: 'failed', seq: 1, at: fx.t.clock.now(), error: { code: 'no_position', message: 'the recover command printed no position' } }] });
+  const ask3 = asked().at(-1)!;
+  assert.equal(ask3.envelope.nodeId, fx.cluster.nodeIds[2]);
+  // node3's agent never answers: its command expires, and the deadline passes.
+  const before = await plan(p.id);
+  fx.t.clock.advance(before.deadlineAt - fx.t.clock.now());
   await runCommandsTick(fx.t.deps);
   const refused = await plan(p.id);
   assert.equal(refused.state, 'refused');
   assert.equal(refused.decision.refusal, 'missing_position');
   assert.deepEqual(refused.decision.nodeIds.sort(), [fx.cluster.nodeIds[1], fx.cluster.nodeIds[2]].sort());
-  assert.match(refused.decision.reason, /node3: recover-position failed: mariadbd --wsrep-recover exited 1/);
-  assert.match(refused.decision.reason, /node2: the node's agent did not answer/);
+  assert.match(refused.decision.reason, /node2: recover-position failed: the recover command printed no position/);
+  assert.match(refused.decision.reason, /node3: the node's agent did not answer \(recover-position expired\)/);
 });
 
 test('a cluster with a Primary is refused at once: nothing is asked of the nodes', async () => {

@@ -5,6 +5,8 @@ export interface RecoveredPosition {
   seqno: number;
   safeToBootstrap: boolean | null;
   source: PositionSource | null;
+  /** The agent found the node running and answered with its live state (`source: 'live'`). */
+  running: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +43,7 @@ export function positionFromResult(result: unknown): RecoveredPosition | undefin
     uuid: uuid.toLowerCase(),
     seqno,
     safeToBootstrap: typeof safe === 'boolean' ? safe : safe === 1 || safe === '1' ? true : safe === 0 || safe === '0' ? false : null,
-    source: source === 'grastate' || source === 'wsrep-recover' ? source : null,
+    source: source === 'grastate' || source === 'wsrep-recover' || source === 'live' ? source : null,
+    running: r.running === true || source === 'live',
   };
 }

@@ -50,11 +50,11 @@ export async function saveBootstrapPlan(
   db: Queryable,
   scope: TenantScope,
   id: string,
-  patch: { state: BootstrapPlanState; evidence: NodeEvidence[]; decision: PlanDecision | null; decidedAt: number | null },
+  patch: { state: BootstrapPlanState; evidence: NodeEvidence[]; decision: PlanDecision | null; decidedAt: number | null; deadlineAt: number },
 ): Promise<void> {
   await db
     .update(bootstrapPlans)
-    .set({ ...patch, decidedAt: patch.decidedAt === null ? null : new Date(patch.decidedAt) })
+    .set({ ...patch, decidedAt: patch.decidedAt === null ? null : new Date(patch.decidedAt), deadlineAt: new Date(patch.deadlineAt) })
     .where(inTenant(bootstrapPlans, scope, eq(bootstrapPlans.id, id)));
 }
 
