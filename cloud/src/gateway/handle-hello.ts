@@ -1,5 +1,5 @@
 import type { Hello, Welcome } from '@quorum/protocol';
-import { deliverCommands, deliverPending } from '../commands/deliver-commands';
+import { deliverPending } from '../commands/deliver-commands';
 import { syncSigningKeys } from '../commands/sync-signing-keys';
 import type { Deps } from '../deps';
 import { CLOSE_CODES } from '../ports/agent-channel';
@@ -48,8 +48,8 @@ export async function handleHello(deps: Pick<Deps, 'db' | 'clock' | 'log' | 'age
   await reply(deps, ctx, { type: 'welcome', agentId: ctx.agentId, orgId: ctx.orgId, serverTime: now, inventory: welcomeInventory(hello, ids) });
   try {
     await touchConnection(deps.db, scope, { agentId: ctx.agentId, connectionId: ctx.connectionId, now, helloAt: now });
-    const keyUpdate = await syncSigningKeys(deps, scope, { agentId: ctx.agentId, pinnedKeyIds: hello.pinnedKeyIds });
-    if (keyUpdate) await deliverCommands(deps, scope, [keyUpdate]);
+    // A key update issued here is pending like any other command: delivered just below.
+    await syncSigningKeys(deps, scope, { agentId: ctx.agentId, pinnedKeyIds: hello.pinnedKeyIds });
     const sent = await deliverPending(deps, scope, ctx.agentId, ctx.connectionId);
     if (sent > 0) deps.log.info('delivered pending commands on hello', { orgId: ctx.orgId, agentId: ctx.agentId, count: sent });
   } catch (error) {
