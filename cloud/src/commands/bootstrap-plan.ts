@@ -193,9 +193,10 @@ function fromCommand(e: NodeEvidence, child: CommandRow, node: ObservedNode | un
     case 'succeeded': {
       const position = positionFromResult(child.result);
       if (!position) return { ...base, reachable: true, running: false, error: 'recover-position gave no position' };
-      const { running, ...rest } = position;
-      // A running node (the agent answered with its live state): the telemetry says in which component.
-      const clusterStatus = running && node && isRunning(node) ? (node.status?.clusterStatus ?? null) : null;
+      const { running, clusterStatus: reported, ...rest } = position;
+      // A running node (the agent answered with its live state): in which component, as the agent
+      // or else the telemetry says — a Primary there refuses the plan.
+      const clusterStatus = running ? (reported ?? (node && isRunning(node) ? node.status?.clusterStatus : null) ?? null) : null;
       return { ...base, ...rest, reachable: true, running, clusterStatus };
     }
     case 'rejected': {

@@ -108,3 +108,20 @@ test('a cluster with a Primary is refused at once: nothing is asked of the nodes
   const audit = (await call(fx.t, 'GET', '/api/v1/audit?limit=100', { cookie: fx.owner.cookie })).body.entries;
   assert.ok(audit.some((e: any) => e.action === 'bootstrap_plan.create' && e.target.id === p.id));
 });
+
+test('nodes the telemetry had lost but the agent finds running in a Primary: the plan is refused', async () => {
+  fx.t.clock.advance(120_000); // the Primary reports of the previous test are stale now
+  const p = (await call(fx.t, 'POST', `/api/v1/clusters/${fx.cluster.clusterId}/bootstrap-plan`, { cookie: fx.admin.cookie })).body;
+  assert.equal(p.state, 'gathering');
+  for (const name of ['node1', 'node2', 'node3']) {
+    const ask = fx.sentCommands().filter((s) => s.envelope.action === 'recover-position').at(-1)!;
+    assert.equal(ask.envelope.nodeId, fx.cluster.nodeIds[['node1', 'node2', 'node3'].indexOf(name)]);
+    // recover-position on a running node runs nothing: the agent answers with the live state.
+    const result = { node: name, uuid: U, seqno: 4100, safeToBootstrap: null, source: 'live', running: true, clusterStatus: 'Primary', localState: 'Synced' };
+    await fx.report({ commands: [{ commandId: ask.envelope.id, state: 'succeeded', seq: 1, at: fx.t.clock.now(), result }] });
+  }
+  const decided = await plan(p.id);
+  assert.equal(decided.state, 'refused');
+  assert.equal(decided.decision.refusal, 'primary_exists');
+  assert.ok(decided.evidence.every((e: any) => e.running === true && e.source === 'live' && e.clusterStatus === 'Primary'));
+});

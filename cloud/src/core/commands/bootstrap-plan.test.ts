@@ -119,7 +119,7 @@ test('recover-position results are read leniently but never guessed', async () =
   const { positionFromResult } = await import('./recover-result');
   // The agent's recover-position result, as agent/src/actions/recover-position.ts writes it.
   assert.deepEqual(positionFromResult({ node: 'node1', uuid: U88, seqno: 14, safeToBootstrap: true, source: 'grastate', running: false }), { uuid: U88, seqno: 14, safeToBootstrap: true, source: 'grastate', running: false });
-  assert.deepEqual(positionFromResult({ node: 'node2', uuid: U88, seqno: 20, safeToBootstrap: null, source: 'live', running: true }), { uuid: U88, seqno: 20, safeToBootstrap: null, source: 'live', running: true });
+  assert.deepEqual(positionFromResult({ node: 'node2', uuid: U88, seqno: 20, safeToBootstrap: null, source: 'live', running: true, clusterStatus: 'Primary' }), { uuid: U88, seqno: 20, safeToBootstrap: null, source: 'live', running: true, clusterStatus: 'Primary' });
   assert.deepEqual(positionFromResult({ position: `${U88}:11`, safe_to_bootstrap: 0, source: 'wsrep_recover' }), { uuid: U88, seqno: 11, safeToBootstrap: false, source: 'wsrep-recover', running: false });
   assert.deepEqual(positionFromResult({ position: { uuid: U88, seqno: '-1' } }), { uuid: U88, seqno: -1, safeToBootstrap: null, source: null, running: false });
   assert.equal(positionFromResult({ uuid: 'nope', seqno: 1 }), undefined);

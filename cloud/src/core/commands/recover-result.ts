@@ -7,6 +7,8 @@ export interface RecoveredPosition {
   source: PositionSource | null;
   /** The agent found the node running and answered with its live state (`source: 'live'`). */
   running: boolean;
+  /** For a running node: its `wsrep_cluster_status`, if the agent said. */
+  clusterStatus?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,5 +47,6 @@ export function positionFromResult(result: unknown): RecoveredPosition | undefin
     safeToBootstrap: typeof safe === 'boolean' ? safe : safe === 1 || safe === '1' ? true : safe === 0 || safe === '0' ? false : null,
     source: source === 'grastate' || source === 'wsrep-recover' || source === 'live' ? source : null,
     running: r.running === true || source === 'live',
+    ...(typeof r.clusterStatus === 'string' ? { clusterStatus: r.clusterStatus } : {}),
   };
 }
