@@ -245,6 +245,12 @@ describe('actions on a real Galera cluster', { timeout: 900_000 }, () => {
       positions.push({ nodeId: nodeIds[name], uuid, seqno: Number(final.result!.seqno) });
     }
     const best = positions.reduce((a, b) => (b.seqno > a.seqno ? b : a));
+    // Issued on evidence that no longer holds (a node "was" further ahead): refused before any node starts.
+    const stale = positions.map((p) => (p === best ? { ...p, seqno: p.seqno + 5 } : p));
+    const refused = await run(cloud, command('bootstrap-cluster', undefined, { bootstrapNodeId: best.nodeId, expectedStateUuid: uuid, positions: stale }), SLOW);
+    assert.equal(refused.state, 'rejected');
+    assert.equal(refused.refusal?.code, 'position_regressed', JSON.stringify(refused.refusal));
+    assert.deepEqual(pids(), [null, null, null], 'no node was started');
     const final = await run(cloud, command('bootstrap-cluster', undefined, { bootstrapNodeId: best.nodeId, expectedStateUuid: uuid, positions }), 600_000);
     expectOk(final);
     assert.equal(final.result!.stateUuid, uuid);

@@ -29,7 +29,7 @@ export const bootstrapClusterAction: ActionDefinition<'bootstrap-cluster'> = {
       refuseBootstrapWhileRunning(polls) ??
       checkBootstrapPositions({
         cluster: ctx.cluster.name,
-        expectedStateUuid: ctx.params.expectedStateUuid,
+        expectedStateUuid: ctx.params.expectedStateUuid.toLowerCase(),
         bootstrapNode: nameOf(ctx, ctx.params.bootstrapNodeId),
         positions: issuedPositions(ctx),
         recorded: ctx.deps.positions,
@@ -47,7 +47,7 @@ export const bootstrapClusterAction: ActionDefinition<'bootstrap-cluster'> = {
     const refusal =
       checkBootstrapPositions({
         cluster: ctx.cluster.name,
-        expectedStateUuid: ctx.params.expectedStateUuid,
+        expectedStateUuid: ctx.params.expectedStateUuid.toLowerCase(),
         bootstrapNode: chosen.name,
         positions,
         recorded: ctx.deps.positions,
@@ -93,7 +93,7 @@ function checkSetup(ctx: Ctx): Refusal | undefined {
     if (!n.config.dataDir) throw new ActionError('not_configured', `${n.name} has no dataDir configured; bootstrap-cluster reads grastate.dat`);
     if (!n.control!.passesStartOptions) throw new ActionError('not_configured', `${n.name}: control.start has no {mariadbdArgs}; bootstrap-cluster must pass --wsrep-new-cluster and start positions`);
   }
-  if (ctx.params.expectedStateUuid === ZERO_UUID) return { code: 'zero_uuid', message: 'the command expects the zero state UUID' };
+  if (ctx.params.expectedStateUuid.toLowerCase() === ZERO_UUID) return { code: 'zero_uuid', message: 'the command expects the zero state UUID' };
   return undefined;
 }
 

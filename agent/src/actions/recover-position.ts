@@ -23,6 +23,8 @@ export const recoverPositionAction: ActionDefinition<'recover-position'> = {
         safeToBootstrap: null,
         source: 'live',
         running: true,
+        clusterStatus: live.clusterStatus,
+        localState: live.localStateComment,
         note: 'the node is running: this is its live wsrep state (wsrep_cluster_state_uuid, wsrep_last_committed); nothing was run',
       };
     }

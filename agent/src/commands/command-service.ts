@@ -76,6 +76,11 @@ export class CommandService {
     }
   }
 
+  /** Until the next welcome, no target is known: commands are rejected `unknown_target`. */
+  reset(): void {
+    this.#opts.targets.clear();
+  }
+
   welcome(welcome: Welcome): void {
     this.#opts.targets.setInventory(welcome.inventory);
   }

@@ -29,9 +29,15 @@ export class Targets {
     return this.#received;
   }
 
+  /** Forgets the ids (a new connection: its welcome will say them again). */
+  clear(): void {
+    this.#byId = new Map();
+    this.#received = false;
+  }
+
   /** Takes the ids of a welcome; clusters and nodes it names that are not configured here are ignored. */
   setInventory(inventory: Welcome['inventory']): void {
-    if (!inventory) return; // an older cloud: keep what an earlier welcome said, if anything
+    if (!inventory) return; // a cloud that sends no ids: no command can name a target
     this.#received = true;
     const byId = new Map<string, ClusterTarget>();
     for (const entry of inventory) {

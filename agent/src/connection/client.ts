@@ -76,6 +76,8 @@ export interface SessionHandler {
 
 /** Where signed commands go (the command service). Declared here, where it is used; must not block. */
 export interface CommandReceiver {
+  /** A new connection opened: what the last welcome said no longer holds until the next one. */
+  reset(): void;
   welcome(welcome: Welcome): void;
   /** A message that says it is a command: parsed JSON, nothing in it verified yet. */
   receive(message: unknown): void;
@@ -209,6 +211,7 @@ export class AgentConnection {
       if (this.#stopped) return;
       this.#openedAt = Date.now();
       this.#state = 'handshaking';
+      this.#opts.commands?.reset();
       this.#opts.log.debug('connected, saying hello', { url: this.#opts.websocketUrl });
       this.#watchLiveness(ws, this.#tuning.welcomeTimeoutMs);
       try {
