@@ -162,7 +162,8 @@ export class CommandService {
         opts.log.error('cannot record a command id; not running it', { commandId: envelope.id, error: errorMessage(e) });
         opts.emit(this.#updates.final(envelope.id, { state: 'failed', error: { code: 'replay_store', message: `the agent could not record the command before running it: ${errorMessage(e)}` } }));
       },
-    );
+    )
+      .catch((e: unknown) => opts.log.error('could not start a command', { commandId: envelope.id, error: errorMessage(e) }));
   }
 
   #rejected(verdict: Extract<CommandVerdict, { ok: false }>): void {
