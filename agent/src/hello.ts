@@ -13,7 +13,10 @@ export function agentHostname(): string {
  * configured cluster and node). The cloud learns from it which nodes to expect, including nodes
  * that are down and so report nothing else.
  */
-export function buildHello(config: Pick<AgentConfig, 'clusters'>, options: { startedAt: number; hostname?: string }): Hello {
+export function buildHello(
+  config: Pick<AgentConfig, 'clusters'>,
+  options: { startedAt: number; hostname?: string; pinnedKeyIds?: readonly string[] },
+): Hello {
   return {
     type: 'hello',
     protocolVersion: PROTOCOL_VERSION,
@@ -25,5 +28,7 @@ export function buildHello(config: Pick<AgentConfig, 'clusters'>, options: { sta
       expectedSize: c.expectedSize ?? c.nodes.length,
       nodes: c.nodes.map((n) => ({ name: n.name, address: nodeAddress(n.mysql) })),
     })),
+    // The cloud compares these with its keys and sends an update-signing-keys when they differ.
+    ...(options.pinnedKeyIds ? { pinnedKeyIds: [...options.pinnedKeyIds] } : {}),
   };
 }

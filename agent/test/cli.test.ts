@@ -170,6 +170,7 @@ clusters:
     const good = await check(await config('check-good.yaml', stateDir));
     assert.equal(good.code, 0, good.stdout + good.stderr);
     assert.match(good.stdout, /^ok {4}configuration /m);
+    assert.match(good.stdout, /^ok {4}signed commands: read-only; allowed: collect-diagnostics, cancel-command \(key rotation always\)$/m);
     assert.match(good.stdout, new RegExp(`^warn {2}node local/db1 \\(${dbServer.host}:${dbServer.port}\\): reachable, but not a running Galera node`, 'm'));
     assert.match(good.stdout, /^ok {4}enrolled as agent agt_/m);
     assert.match(good.stdout, /^ok {4}control plane http:\/\/127\.0\.0\.1:\d+ reachable/m);

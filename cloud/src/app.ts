@@ -9,11 +9,14 @@ import { registerOpenApiDocument, V1 } from './http/openapi';
 import { requestContext } from './http/request-id';
 import { validationHook } from './http/validation';
 import { registerAgentRoutes } from './routes/agents/agents.routes';
+import { registerAuditRoutes } from './routes/audit/audit.routes';
+import { registerBootstrapPlanRoutes } from './routes/bootstrap-plans/bootstrap-plans.routes';
 import { registerApiTokenRoutes } from './routes/api-tokens/api-tokens.routes';
 import { registerAuthRoutes } from './routes/auth/auth.routes';
 import { registerClusterRoutes } from './routes/clusters/clusters.routes';
 import { registerEnrollmentTokenRoutes } from './routes/enrollment-tokens/enrollment-tokens.routes';
 import { registerNodeRoutes } from './routes/nodes/nodes.routes';
+import { registerOperationRoutes } from './routes/operations/operations.routes';
 import { registerOrganizationRoutes } from './routes/organization/organization.routes';
 import { registerHealth } from './routes/system/health';
 
@@ -42,6 +45,9 @@ export function buildApp(deps: Deps) {
   registerAgentRoutes(app);
   registerClusterRoutes(app);
   registerNodeRoutes(app);
+  registerOperationRoutes(app);
+  registerBootstrapPlanRoutes(app);
+  registerAuditRoutes(app);
   registerOpenApiDocument(app);
 
   app.notFound(notFoundHandler(app));

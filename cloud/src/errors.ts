@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** A Galera precondition the cloud can see does not hold (`details.refusal` says which and why). */
+  precondition_failed: 409,
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

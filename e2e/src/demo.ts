@@ -50,6 +50,13 @@ Break the cluster the way the weekend story did (in another terminal):
   ${cli} start node3 -- --wsrep-cluster-address=gcomm://
   curl -s -b /tmp/q.cookies ${stack.host.url}/api/v1/clusters     # health: split_brain, node3 named
 
+Operate it through the agent (signed commands; on a healthy cluster):
+  curl -s -b /tmp/q.cookies -H 'content-type: application/json' -d '{"action":"rolling-restart"}' \\
+       ${stack.host.url}/api/v1/clusters/${cluster.id}/operations     # then GET /api/v1/operations/<id>
+  ${cli} kill node1; ${cli} kill node2; ${cli} kill node3               # a full outage, then:
+  curl -s -b /tmp/q.cookies -H 'content-type: application/json' -X POST \\
+       ${stack.host.url}/api/v1/clusters/${cluster.id}/bootstrap-plan   # GET /api/v1/bootstrap-plans/<id>; POST its "confirm"
+
 Agent log: ${stack.workDir}/agent.log — Ctrl-C stops everything.
 `);
 } catch (error) {

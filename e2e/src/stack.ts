@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ACTION_NAMES } from '@quorum/protocol';
 import { startLocalHost, type LocalHost } from '@quorum/cloud';
 import { GaleraLab, ensureGaleraInstalled } from '@quorum/lab';
 import { AgentProcess, runAgentCommand } from './agent-process';
@@ -157,13 +158,19 @@ export class Stack {
   }
 }
 
-/** The agent's config for every lab node: monitor user, password file, `exec` control via the lab CLI. */
+/**
+ * The agent's config for every lab node: monitor user, password file, `exec` control via the lab
+ * CLI — start passes the actions' mariadbd options (`{mariadbdArgs}`: `--wsrep-new-cluster`,
+ * `--wsrep-start-position=…`), recover runs `--wsrep-recover` — the node's data dir and error log,
+ * and signed commands allowed: every action, not read-only (the lab is there to be operated).
+ */
 export function writeAgentConfig(opts: { lab: GaleraLab; workDir: string; polling?: StackOptions['polling'] }): string {
   const passwordFile = join(opts.workDir, 'monitor.password');
   writeFileSync(passwordFile, `${opts.lab.monitor.password}\n`, { mode: 0o600 });
   const config = {
     stateDir: join(opts.workDir, 'agent-state'),
     polling: { stateIntervalMs: 1000, sampleIntervalMs: 10_000, ...opts.polling },
+    commands: { readOnly: false, allow: [...ACTION_NAMES] },
     clusters: [
       {
         name: opts.lab.clusterName,
@@ -173,10 +180,13 @@ export function writeAgentConfig(opts: { lab: GaleraLab; workDir: string; pollin
           mysql: { host: n.host, port: n.port, user: opts.lab.monitor.user, passwordFile },
           control: {
             method: 'exec',
-            start: opts.lab.controlCommand(n.name, 'start'),
+            start: [...opts.lab.controlCommand(n.name, 'start'), '{mariadbdArgs}'],
             stop: opts.lab.controlCommand(n.name, 'stop'),
             kill: opts.lab.controlCommand(n.name, 'kill'),
+            recover: labCommand(opts.lab, n.name, 'wsrep-recover'),
           },
+          dataDir: n.dataDir,
+          errorLog: n.errorLog,
         })),
       },
     ],
@@ -185,4 +195,13 @@ export function writeAgentConfig(opts: { lab: GaleraLab; workDir: string; pollin
   // JSON is YAML: the agent's YAML parser reads it as is.
   writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   return path;
+}
+
+/**
+ * The lab CLI's argv for a command `controlCommand` does not offer (it knows start/stop/kill):
+ * the same program and lab selection, another command. `wsrep-recover NODE` prints `UUID:SEQNO`.
+ */
+function labCommand(lab: GaleraLab, node: string, command: 'wsrep-recover'): string[] {
+  const argv = lab.controlCommand(node, 'stop');
+  return [...argv.slice(0, -2), command, node];
 }

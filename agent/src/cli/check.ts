@@ -26,6 +26,8 @@ export async function checkCommand(options: { config?: string | undefined; timeo
   let failed = false;
   io.out(`ok    configuration ${path}`);
   for (const w of loaded.warnings) io.out(`warn  ${w}`);
+  const { readOnly, allow } = config.commands;
+  io.out(`ok    signed commands: ${readOnly ? 'read-only' : 'read and write'}; allowed: ${allow.length > 0 ? allow.join(', ') : 'none'} (key rotation always)`);
 
   const nodes = config.clusters.flatMap((c) => c.nodes.map((n) => ({ cluster: c.name, node: n })));
   const results = await Promise.all(

@@ -18,6 +18,8 @@ export interface StateCollectorOptions {
   sink: StateSink;
   log: Logger;
   now?: () => number;
+  /** Sees every poll (the safety guard records the positions it shows). */
+  onPoll?: (cluster: string, node: string, status: NodeStatus) => void;
 }
 
 interface NodeLoop {
@@ -90,6 +92,7 @@ export class StateCollector {
       return;
     }
     if (!this.#running) return;
+    this.#opts.onPoll?.(cluster, node, status);
     const report: StateReport = { cluster, node, pollSeq: ++loop.pollSeq, observedAt: this.#now(), changed: false, status };
     const previous = loop.last?.status;
     loop.last = report;

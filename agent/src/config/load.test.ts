@@ -33,7 +33,7 @@ clusters:
         control: { method: systemd, unit: mariadb }
       - name: node2
         mysql: { socket: /run/mysqld/mysqld.sock, user: quorum_monitor, passwordFile: ${pw} }
-        control: { method: exec, start: [/usr/bin/systemctl, start, mariadb], stop: [/usr/bin/systemctl, stop, mariadb] }
+        control: { method: exec, start: [/usr/local/bin/db-ctl, start, "{mariadbdArgs}"], stop: [/usr/local/bin/db-ctl, stop] }
 `,
     );
     const result = await loadConfigFile(path);
@@ -43,7 +43,82 @@ clusters:
     assert.equal(result.config.spool.maxBatches, 10_000);
     assert.equal(result.config.log.level, 'info');
     assert.equal(result.config.clusters[0]!.nodes[1]!.mysql.socket, '/run/mysqld/mysqld.sock');
+    // A fresh install runs read actions only.
+    assert.equal(result.config.commands.readOnly, true);
+    assert.deepEqual([...result.config.commands.allow].sort(), ['cancel-command', 'collect-diagnostics']);
     assert.deepEqual(result.warnings, []);
+  });
+
+  it('reads the commands policy and the node settings commands need, naming every bad one', async () => {
+    const good = await write(
+      'commands.yaml',
+      `commands: { readOnly: false, allow: [stop-node, start-node, kill-query] }
+clusters:
+  - name: c1
+    nodes:
+      - name: n1
+        mysql: { host: h, user: u, passwordFile: ${pw} }
+        admin: { user: quorum_admin, passwordFile: ${pw} }
+        dataDir: /var/lib/mysql
+        errorLog: /var/log/mysql/error.log
+        control: { method: exec, start: [/bin/ctl, start, --, "{mariadbdArgs}"], stop: [/bin/ctl, stop], recover: [/bin/ctl, recover] }
+      - name: n2
+        mysql: { host: h, user: u, passwordFile: ${pw} }
+        control: { method: systemd, unit: mariadb, sudo: true }
+`,
+    );
+    const ok = await loadConfigFile(good);
+    assert.ok(ok.ok, JSON.stringify(ok));
+    assert.deepEqual(ok.config.commands, { readOnly: false, allow: ['stop-node', 'start-node', 'kill-query'] });
+    assert.equal(ok.config.clusters[0]!.nodes[0]!.admin?.user, 'quorum_admin');
+    assert.deepEqual(ok.warnings, []);
+
+    const bad = await write(
+      'commands-bad.yaml',
+      `commands: { readOnly: maybe, allow: [stop-node, restart-everything], sudo: true }
+clusters:
+  - name: c1
+    nodes:
+      - name: n1
+        mysql: { host: h, user: u, passwordFile: ${pw} }
+        admin: { user: a, passwordFile: ${dir.path}/no-admin-pw }
+        dataDir: relative/data
+        control: { method: exec, start: [/bin/ctl, start], stop: [/bin/ctl, stop, "{mariadbdArgs}"] }
+`,
+    );
+    const r = await loadConfigFile(bad);
+    assert.ok(!r.ok, '!r.ok');
+    const text = r.errors.join('\n');
+    for (const line of [
+      'commands.readOnly: expected true or false',
+      'commands.allow.1: unknown action "restart-everything"; expected one of start-node,',
+      'commands.sudo: unknown key',
+      "clusters.0.nodes.0.dataDir: expected the absolute path of the node's data directory",
+      'clusters.0.nodes.0.control.stop.2: {mariadbdArgs} is only replaced in start',
+      `clusters.0.nodes.0.admin.passwordFile: ${dir.path}/no-admin-pw does not exist`,
+    ]) {
+      assert.ok(text.includes(line), `missing "${line}" in:\n${text}`);
+    }
+  });
+
+  it('warns about write actions allowed while read-only, and a start that cannot pass mariadbd options', async () => {
+    const path = await write(
+      'warn.yaml',
+      `commands: { allow: [stop-node, collect-diagnostics] }
+clusters:
+  - name: c1
+    nodes:
+      - name: n1
+        mysql: { host: h, user: u, passwordFile: ${pw} }
+        control: { method: exec, start: [/bin/ctl, start], stop: [/bin/ctl, stop] }
+`,
+    );
+    const r = await loadConfigFile(path);
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.warnings, [
+      'commands.allow: stop-node change state and will be rejected while commands.readOnly is true',
+      'clusters.0.nodes.0.control.start: has no {mariadbdArgs} element, so bootstrap-cluster and start positions cannot pass options to mariadbd',
+    ]);
   });
 
   it('names every bad field at once', async () => {

@@ -3,7 +3,8 @@ import { access, readFile, stat } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { MAX_MESSAGE_BYTES, utf8Length } from '@quorum/protocol';
 import { buildHello } from '../hello';
-import { configSchema, formatConfigIssues, type AgentConfig } from './schema';
+import { ACTIONS } from '@quorum/protocol';
+import { configSchema, formatConfigIssues, MARIADBD_ARGS, type AgentConfig } from './schema';
 
 export const DEFAULT_CONFIG_PATH = '/etc/quorum/agent.yaml';
 
@@ -45,24 +46,47 @@ export async function validateConfig(data: unknown): Promise<ConfigResult> {
   const errors = [...(parsed.success ? [] : formatConfigIssues(parsed.error)), ...files.errors];
   if (parsed.success) {
     // The inventory travels in one hello message, which must fit the channel's message limit.
-    const size = utf8Length(JSON.stringify(buildHello(parsed.data, { startedAt: Date.now() })));
+    // (Counted with the most pinned key ids a hello may carry.)
+    const pinnedKeyIds = Array.from({ length: 16 }, () => 'k'.repeat(128));
+    const size = utf8Length(JSON.stringify(buildHello(parsed.data, { startedAt: Date.now(), pinnedKeyIds })));
     if (size > MAX_MESSAGE_BYTES - 1024) {
       errors.push(`clusters: the inventory is ${size} bytes, too large for one hello message (${MAX_MESSAGE_BYTES - 1024} bytes); split the nodes over several agents`);
     }
   }
   if (!parsed.success || errors.length > 0) return { ok: false, errors, warnings: files.warnings };
-  return { ok: true, config: parsed.data, warnings: files.warnings };
+  return { ok: true, config: parsed.data, warnings: [...files.warnings, ...commandWarnings(parsed.data)] };
 }
 
-/** Checks every `clusters.*.nodes.*.mysql.passwordFile` that is an absolute path (the schema reports the rest). */
+/** Settings that are valid but probably not what the operator meant. */
+function commandWarnings(config: AgentConfig): string[] {
+  const warnings: string[] = [];
+  const writes = config.commands.allow.filter((a) => ACTIONS[a].kind === 'write');
+  if (config.commands.readOnly && writes.length > 0) {
+    warnings.push(`commands.allow: ${writes.join(', ')} change state and will be rejected while commands.readOnly is true`);
+  }
+  config.clusters.forEach((cluster, ci) =>
+    cluster.nodes.forEach((node, ni) => {
+      if (node.control?.method === 'exec' && !node.control.start.includes(MARIADBD_ARGS)) {
+        warnings.push(
+          `clusters.${ci}.nodes.${ni}.control.start: has no ${MARIADBD_ARGS} element, so bootstrap-cluster and start positions cannot pass options to mariadbd`,
+        );
+      }
+    }),
+  );
+  return warnings;
+}
+
+/** Checks every `clusters.*.nodes.*.{mysql,admin}.passwordFile` that is an absolute path (the schema reports the rest). */
 async function checkPasswordFiles(data: unknown): Promise<{ errors: string[]; warnings: string[] }> {
   const found: { at: string; file: string }[] = [];
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined);
   list(field(data, 'clusters')).forEach((cluster, ci) =>
     list(field(cluster, 'nodes')).forEach((node, ni) => {
-      const file = field(field(node, 'mysql'), 'passwordFile');
-      if (typeof file === 'string' && file.startsWith('/')) found.push({ at: `clusters.${ci}.nodes.${ni}.mysql.passwordFile`, file });
+      for (const account of ['mysql', 'admin']) {
+        const file = field(field(node, account), 'passwordFile');
+        if (typeof file === 'string' && file.startsWith('/')) found.push({ at: `clusters.${ci}.nodes.${ni}.${account}.passwordFile`, file });
+      }
     }),
   );
   const verdicts = new Map<string, Promise<{ error?: string; warning?: string }>>();

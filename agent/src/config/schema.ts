@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resourceName } from '@quorum/protocol';
+import { ACTION_NAMES, ACTIONS, isActionName, resourceName, type ActionName } from '@quorum/protocol';
 
 /**
  * The agent's configuration file (YAML), parsed once at start-up. Every object is strict, so a
@@ -15,19 +15,39 @@ const argv = z
   })
   .min(1, 'expected at least the program to run');
 
+/**
+ * In an exec `start` argv, an element equal to this literal is replaced by zero or more extra
+ * mariadbd options the actions need (`--wsrep-new-cluster`, `--wsrep-start-position=UUID:SEQNO`).
+ */
+export const MARIADBD_ARGS = '{mariadbdArgs}';
+
+const absolutePath = (what: string) =>
+  z.string({ error: `expected the absolute path of ${what}` }).startsWith('/', `expected the absolute path of ${what}`);
+
 const controlSchema = z.discriminatedUnion(
   'method',
   [
     z.strictObject({
       method: z.literal('systemd'),
       unit: z.string({ error: 'expected the systemd unit name, e.g. mariadb' }).regex(/^[A-Za-z0-9:_.@-]{1,256}$/, 'expected a systemd unit name, e.g. mariadb'),
+      /** Prefix every systemctl/galera_* call with `sudo -n` (the agent runs unprivileged; see README). */
+      sudo: z.boolean({ error: 'expected true or false' }).default(false),
     }),
-    z.strictObject({
-      method: z.literal('exec'),
-      start: argv,
-      stop: argv,
-      kill: argv.optional(),
-    }),
+    z
+      .strictObject({
+        method: z.literal('exec'),
+        start: argv,
+        stop: argv,
+        kill: argv.optional(),
+        /** Prints the InnoDB-recovered position (`Recovered position: UUID:SEQNO` or `UUID:SEQNO`); the node must be down. */
+        recover: argv.optional(),
+      })
+      .superRefine((c, ctx) => {
+        for (const key of ['stop', 'kill', 'recover'] as const) {
+          const i = c[key]?.indexOf(MARIADBD_ARGS) ?? -1;
+          if (i >= 0) ctx.addIssue({ code: 'custom', path: [key, i], message: `${MARIADBD_ARGS} is only replaced in start` });
+        }
+      }),
   ],
   { error: 'expected method "systemd" (with unit) or "exec" (with start and stop)' },
 );
@@ -55,11 +75,25 @@ const mysqlSchema = z
     }
   });
 
+/**
+ * A MySQL account with the privileges kill-query and set-global-variable need (the monitoring
+ * account stays read-only). Without it those actions refuse with `no_admin_credentials`.
+ */
+const adminSchema = z.strictObject({
+  user: z.string({ error: 'expected the admin user name' }).min(1, 'expected the admin user name').max(80),
+  passwordFile: absolutePath('a file holding the password'),
+});
+
 const nodeSchema = z.strictObject({
   name,
   mysql: mysqlSchema,
   /** How the agent starts and stops this node (used by commands; absent = monitoring only). */
   control: controlSchema.optional(),
+  admin: adminSchema.optional(),
+  /** The node's datadir (grastate.dat, gvwstate.dat); needed by bootstrap, rejoin with forceSst, diagnostics. */
+  dataDir: absolutePath('the node\'s data directory').optional(),
+  /** The node's error log; needed by collect-diagnostics. */
+  errorLog: absolutePath('the node\'s error log').optional(),
 });
 
 const clusterSchema = z
@@ -98,6 +132,26 @@ const spoolSchema = z.strictObject({
     .default(64 * 1024 * 1024),
 });
 
+/** Read actions: what a fresh install (no `commands` section) may run. */
+export const READ_ACTIONS: ActionName[] = ACTION_NAMES.filter((a) => ACTIONS[a].kind === 'read');
+
+const actionName = z
+  .string({ error: 'expected an action name' })
+  .refine(isActionName, { error: (issue) => `unknown action ${JSON.stringify(issue.input)}; expected one of ${ACTION_NAMES.join(', ')}` })
+  .transform((a) => a as ActionName);
+
+/**
+ * Which signed commands this agent runs. Only this file decides: nothing the cloud sends can widen
+ * it. `readOnly` (default) runs read actions only, whatever `allow` says.
+ */
+const commandsSchema = z.strictObject({
+  readOnly: z.boolean({ error: 'expected true or false' }).default(true),
+  allow: z
+    .array(actionName, { error: 'expected a list of action names' })
+    .max(ACTION_NAMES.length)
+    .default(() => [...READ_ACTIONS]),
+});
+
 export const DEFAULT_STATE_DIR = '/var/lib/quorum-agent';
 
 export const configSchema = z
@@ -111,6 +165,7 @@ export const configSchema = z
         level: z.enum(['debug', 'info', 'warn', 'error'], { error: 'expected one of debug, info, warn, error' }).default('info'),
       })
       .prefault({}),
+    commands: commandsSchema.prefault({}),
     clusters: z.array(clusterSchema, { error: 'expected a list of clusters' }).min(1, 'expected at least one cluster').max(64, 'at most 64 clusters'),
   })
   .superRefine((c, ctx) => {
@@ -122,6 +177,9 @@ export type ConfigInput = z.input<typeof configSchema>;
 export type ClusterConfig = AgentConfig['clusters'][number];
 export type NodeConfig = ClusterConfig['nodes'][number];
 export type MysqlConfig = NodeConfig['mysql'];
+export type ControlConfig = NonNullable<NodeConfig['control']>;
+export type AdminConfig = NonNullable<NodeConfig['admin']>;
+export type CommandsConfig = AgentConfig['commands'];
 
 function reportDuplicates(names: string[], path: (string | number)[], what: string, ctx: z.RefinementCtx): void {
   const seen = new Map<string, number>();

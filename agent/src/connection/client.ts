@@ -74,12 +74,22 @@ export interface SessionHandler {
   idle(): boolean;
 }
 
+/** Where signed commands go (the command service). Declared here, where it is used; must not block. */
+export interface CommandReceiver {
+  /** A new connection opened: what the last welcome said no longer holds until the next one. */
+  reset(): void;
+  welcome(welcome: Welcome): void;
+  /** A message that says it is a command: parsed JSON, nothing in it verified yet. */
+  receive(message: unknown): void;
+}
+
 export interface ConnectionOptions {
   websocketUrl: string;
   agentId: string;
   privateKey: KeyObject;
   hello: () => Hello;
   handler: SessionHandler;
+  commands?: CommandReceiver;
   log: Logger;
   tuning?: Partial<ConnectionTuning>;
   random?: () => number;
@@ -201,6 +211,7 @@ export class AgentConnection {
       if (this.#stopped) return;
       this.#openedAt = Date.now();
       this.#state = 'handshaking';
+      this.#opts.commands?.reset();
       this.#opts.log.debug('connected, saying hello', { url: this.#opts.websocketUrl });
       this.#watchLiveness(ws, this.#tuning.welcomeTimeoutMs);
       try {
@@ -220,9 +231,13 @@ export class AgentConnection {
         this.#opts.log.warn('ignored a binary message from the cloud');
         return;
       }
-      const parsed = parseMessage(rawText(data), cloudMessageSchema);
+      const text = rawText(data);
+      const parsed = parseMessage(text, cloudMessageSchema);
       if (!parsed.ok) {
-        this.#opts.log.warn('ignored an invalid message from the cloud', { code: parsed.code, error: parsed.message });
+        const command = this.#opts.commands && claimsToBeCommand(text);
+        // A broken command still goes to the command service, which rejects it with a typed reason.
+        if (command) this.#opts.commands!.receive(command);
+        else this.#opts.log.warn('ignored an invalid message from the cloud', { code: parsed.code, error: parsed.message });
         return;
       }
       const msg = parsed.message;
@@ -234,6 +249,11 @@ export class AgentConnection {
           return;
         case 'heartbeat-ack':
           this.#stats.lastRoundTripMs = Date.now() - msg.sentAt;
+          return;
+        case 'command':
+          // Verified (and, before any welcome, rejected as unknown target) by the command service.
+          if (this.#opts.commands) this.#opts.commands.receive(msg);
+          else this.#opts.log.warn('ignored a command: this agent runs no commands');
           return;
         case 'ack':
         case 'error':
@@ -327,6 +347,7 @@ export class AgentConnection {
     const { plannedReconnectMinMs: min, plannedReconnectMaxMs: max } = this.#tuning;
     const lifetime = min + this.#random() * Math.max(0, max - min);
     this.#after(Math.max(0, lifetime - (Date.now() - this.#openedAt)), () => this.#plannedReconnect(ws));
+    this.#opts.commands?.welcome(welcome);
     const session: Session = { id: ++this.#sessionId, send: (text) => this.#send(ws, text), buffered: () => ws.bufferedAmount };
     this.#opts.handler.ready(session, welcome);
   }
@@ -384,6 +405,16 @@ export class AgentConnection {
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     this.#deadTimer = undefined;
     this.#heartbeat = undefined;
+  }
+}
+
+/** The parsed message if it is a JSON object whose type is "command" (the schema failed on something else). */
+function claimsToBeCommand(text: string): unknown {
+  try {
+    const data: unknown = JSON.parse(text);
+    return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'command' ? data : undefined;
+  } catch {
+    return undefined;
   }
 }
 

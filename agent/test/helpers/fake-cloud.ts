@@ -12,8 +12,10 @@ import {
   verifyConnectCredential,
   type Batch,
   type CloudMessage,
+  type CommandUpdate,
   type EnrollResponse,
   type Hello,
+  type Welcome,
 } from '@quorum/protocol';
 
 /**
@@ -33,8 +35,10 @@ export interface FakeCloudOptions {
   closeOnHello?: { code: number; reason: string };
   /** Answer batches for which this is true with `error invalid_message` instead of an ack. */
   rejectBatch?: (batch: Batch) => boolean;
-  /** Called when a hello arrives, just before welcome is sent. */
-  onHello?: () => void;
+  /** Called when a hello arrives, just before welcome is sent (it may send messages before welcome). */
+  onHello?: (send: (text: string) => void) => void;
+  /** welcome.inventory: the cloud's ids for the agent's clusters and nodes. */
+  inventory?: Welcome['inventory'];
   /** Added to the health endpoint's serverTime (clock skew tests). */
   skewMs?: number;
 }
@@ -58,6 +62,8 @@ export class FakeCloud {
   #server: Server;
   #wss: WebSocketServer;
   #lastAcceptedTs = new Map<string, number>();
+  /** Sockets that got a welcome. */
+  #ready = new Set<WebSocket>();
 
   private constructor(opts: FakeCloudOptions, server: Server) {
     this.opts = opts;
@@ -109,6 +115,22 @@ export class FakeCloud {
     this.#server.closeAllConnections();
   }
 
+  /** Every command update stored, in arrival order (a re-sent outcome appears again). */
+  get commandUpdates(): CommandUpdate[] {
+    return this.batches.flatMap((b) => b.commands);
+  }
+
+  /** Updates of one command, in arrival order. */
+  updatesOf(commandId: string): CommandUpdate[] {
+    return this.commandUpdates.filter((u) => u.commandId === commandId);
+  }
+
+  /** Sends a message (a signed command, or anything a test wants) to every agent that said hello. */
+  send(message: unknown): void {
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    for (const ws of this.#ready) ws.send(text);
+  }
+
   async waitFor(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
@@ -136,7 +158,10 @@ export class FakeCloud {
   #session(ws: WebSocket, who: { agentId: string }): void {
     this.connections += 1;
     this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('close', () => {
+      this.sockets.delete(ws);
+      this.#ready.delete(ws);
+    });
     let hello = false;
     const send = (m: CloudMessage) => ws.send(encodeMessage(m));
     ws.on('message', (data, isBinary) => {
@@ -156,8 +181,15 @@ export class FakeCloud {
           ws.close(this.opts.closeOnHello.code, this.opts.closeOnHello.reason);
           return;
         }
-        this.opts.onHello?.();
-        send({ type: 'welcome', agentId: who.agentId, orgId: this.opts.orgId ?? 'org-test', serverTime: Date.now() });
+        this.opts.onHello?.((text) => ws.send(text));
+        send({
+          type: 'welcome',
+          agentId: who.agentId,
+          orgId: this.opts.orgId ?? 'org-test',
+          serverTime: Date.now(),
+          ...(this.opts.inventory ? { inventory: this.opts.inventory } : {}),
+        });
+        this.#ready.add(ws);
         return;
       }
       if (!hello) {

@@ -7,7 +7,7 @@ import { closeConnection, reply, replyError } from './reply';
 import { touchIfDue } from './touch';
 import { errorSummary } from '../jobs/error-summary';
 
-type GatewayDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'agentChannel' | 'queue'>;
+type GatewayDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'agentChannel' | 'queue' | 'signer'>;
 
 /**
  * Handles one message an agent sent on its connection; every answer goes out through

@@ -23,7 +23,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'No valid session or API token (`unauthenticated`)',
   403: 'The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`)',
   404: 'Not found — also what another organization’s object looks like',
-  409: 'Conflict',
+  409: 'Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence})',
   413: 'Body over 64 KB',
   415: 'Body not sent as application/json',
   429: 'Rate limited (`Retry-After` tells when to retry)',

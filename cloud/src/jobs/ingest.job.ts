@@ -16,6 +16,8 @@ import { lockClusters } from '../db/telemetry-store/cluster-assessment.store';
 import { inTransaction, type Transaction } from '../db/telemetry-store/executor';
 import { ensureNodes, nodeKey, type NodeIds } from '../db/telemetry-store/inventory.store';
 import { tenantScope, type TenantScope } from '../db/tenant-scope';
+import { applyCommandUpdates } from '../commands/apply-command-updates';
+import { followUp } from '../commands/follow-up';
 import type { IngestMessage } from './ingest-message';
 import { reassessLockedCluster } from './reassess-cluster';
 
@@ -24,7 +26,14 @@ export interface IngestResult {
   statesApplied: number;
   samplesStored: number;
   clustersAssessed: number;
+  /** Command updates applied; ignored ones were re-sent, out of order, or not this agent's. */
+  commandsApplied: number;
+  commandsIgnored: number;
+  /** What to move on after the commit: operations/plans whose commands changed, clusters whose state changed. */
+  followUps: { parents: string[]; clusterIds: string[] };
 }
+
+const NOTHING = { commandsApplied: 0, commandsIgnored: 0, followUps: { parents: [], clusterIds: [] } };
 
 /**
  * The ingest queue's consumer: stores one agent batch, idempotently, in ONE transaction.
@@ -36,6 +45,7 @@ export interface IngestResult {
  *    reported changes on the timeline.
  * 5. Stores metric samples in one multi-row INSERT.
  * 6. Reassesses each touched cluster and records its events.
+ * 7. Applies command updates (progress, results) to this org's commands of this agent.
  * A failure rolls everything back, so the queue's retry (or the agent's re-send) starts clean.
  */
 export async function ingestBatch(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log'>, message: IngestMessage): Promise<IngestResult> {
@@ -43,7 +53,7 @@ export async function ingestBatch(deps: Pick<Deps, 'db' | 'clock' | 'config' | '
   const { batch, agentId, receivedAt } = message;
   return inTransaction(deps.db, async (tx) => {
     if (!(await claimBatch(tx, scope, { agentId, batchId: batch.batchId, receivedAt }))) {
-      return { duplicate: true, statesApplied: 0, samplesStored: 0, clustersAssessed: 0 };
+      return { duplicate: true, statesApplied: 0, samplesStored: 0, clustersAssessed: 0, ...NOTHING };
     }
     const now = deps.clock.now();
     const ids = await ensureNodes(tx, scope, { agentId, pairs: [...batch.states, ...batch.samples], now });
@@ -53,8 +63,31 @@ export async function ingestBatch(deps: Pick<Deps, 'db' | 'clock' | 'config' | '
     const samples = sampleRows(ids, batch);
     await insertSamples(tx, scope, samples);
     for (const cluster of locked) await reassessLockedCluster(tx, deps, scope, cluster, now);
-    return { duplicate: false, statesApplied, samplesStored: samples.length, clustersAssessed: locked.length };
+    const commands = await applyCommandUpdates(tx, scope, { agentId, updates: batch.commands, now });
+    if (commands.unknown > 0) deps.log.warn('command updates for commands this agent was not sent', { orgId: scope.orgId, agentId, count: commands.unknown });
+    return {
+      duplicate: false,
+      statesApplied,
+      samplesStored: samples.length,
+      clustersAssessed: locked.length,
+      commandsApplied: commands.applied,
+      commandsIgnored: commands.ignored + commands.unknown,
+      followUps: { parents: commands.parents, clusterIds: [...new Set([...(statesApplied > 0 ? clusterIds : []), ...commands.clusterIds])] },
+    };
   });
+}
+
+/**
+ * The ingest queue's consumer as the hosts register it: the batch in its transaction, then — once
+ * committed — whatever it unblocked (a rolling restart's next step, a bootstrap plan's decision).
+ * A failed follow-up does not fail the batch (it is stored; the scheduled tick catches up).
+ */
+export async function consumeIngest(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'signer' | 'agentChannel'>, message: IngestMessage): Promise<IngestResult> {
+  const result = await ingestBatch(deps, message);
+  if (result.followUps.parents.length > 0 || result.followUps.clusterIds.length > 0) {
+    await followUp(deps, tenantScope(message.orgId), result.followUps);
+  }
+  return result;
 }
 
 function idsOf(ids: NodeIds, item: { cluster: string; node: string }) {

@@ -7,7 +7,12 @@ import { agentConnections, agents } from '../../src/db/schema/identity';
 import { clusterEvents, clusters, metricSamples, nodes, nodeStatus } from '../../src/db/schema/telemetry';
 import { newId } from '../../src/ids';
 import { fixtureStatuses } from '../support/galera-fixtures';
-import { call, createApiToken, createEnrollmentToken, PASSWORD, signup, type Owner } from './client';
+import { hashPassword } from '../../src/core/auth/password';
+import type { Role } from '../../src/core/auth/roles';
+import { insertMembership } from '../../src/db/repos/memberships.repo';
+import { insertUser } from '../../src/db/repos/users.repo';
+import { tenantScope } from '../../src/db/tenant-scope';
+import { call, createApiToken, createEnrollmentToken, PASSWORD, sessionCookieOf, signup, uniqueEmail, type Owner } from './client';
 import type { TestApp } from './support';
 
 /**
@@ -93,6 +98,19 @@ export async function setAgentConnected(db: Database, agentId: string, connected
   await db.update(agents).set({ connected }).where(eq(agents.id, agentId));
 }
 
+/**
+ * Another member of an organization (there is no invitation flow yet): inserted directly, then
+ * signed in through the API. Returns their session cookie.
+ */
+export async function addMember(t: TestApp, orgId: string, role: Role, email = uniqueEmail(role)): Promise<{ userId: string; email: string; cookie: string }> {
+  const userId = newId('usr', t.clock.now());
+  await insertUser(t.db.db, { id: userId, email, passwordHash: await hashPassword(PASSWORD), createdAt: new Date(t.clock.now()) });
+  await insertMembership(t.db.db, tenantScope(orgId), { userId, role, createdAt: new Date(t.clock.now()) });
+  const res = await call(t, 'POST', '/api/v1/auth/login', { body: { email, password: PASSWORD }, ip: '198.51.100.9' });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { userId, email, cookie: sessionCookieOf(res) };
+}
+
 /** Everything one organization owns in the cross-tenant suite. */
 export interface OrgFixture extends SeededCluster {
   name: string;
@@ -107,6 +125,15 @@ export interface OrgFixture extends SeededCluster {
   agentPrivateKey: string;
   spareAgentId: string;
   spareConnectionId: string;
+  /** A second admin (for approvals) and a cluster after a full outage (no Primary: bootstrap allowed). */
+  admin2: { userId: string; email: string; cookie: string };
+  downClusterId: string;
+  downNodeIds: string[];
+  /** A queued command, one to cancel, one awaiting approval, and a bootstrap plan. */
+  operationId: string;
+  cancellableOperationId: string;
+  approvableOperationId: string;
+  planId: string;
 }
 
 export async function seedOrg(t: TestApp, name: string): Promise<OrgFixture> {
@@ -136,6 +163,25 @@ export async function seedOrg(t: TestApp, name: string): Promise<OrgFixture> {
     lastMessageAt: new Date(now),
   });
   const cluster = await seedCluster(t.db.db, { orgId: owner.orgId, agentId, name: `${name}-galera`, fixture: 'split-brain-same-uuid.json', now });
+  const down = await seedCluster(t.db.db, { orgId: owner.orgId, agentId, name: `${name}-down`, fixture: 'all-killed-hung.json', now, samples: { from: now, every: 1, count: 0 } });
+  const admin2 = await addMember(t, owner.orgId, 'admin');
+  const ok = (res: { status: number; body: any }, what: string) => {
+    if (res.status !== 201 && res.status !== 200) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const killQuery = { action: 'kill-query', params: { processId: 7 } };
+  const operation = ok(await call(t, 'POST', `/api/v1/nodes/${cluster.nodeIds[0]}/operations`, { cookie: owner.cookie, body: killQuery }), 'operation');
+  const cancellable = ok(await call(t, 'POST', `/api/v1/nodes/${cluster.nodeIds[1]}/operations`, { cookie: owner.cookie, body: killQuery }), 'operation');
+  ok(await call(t, 'PUT', '/api/v1/organization/policy', { cookie: owner.cookie, body: { bootstrapRequiresApproval: true } }), 'policy');
+  const positions = down.nodeIds.map((nodeId, i) => ({ nodeId, uuid: 'f20b637b-e9e0-11f1-9ce5-9a1f68e418fb', seqno: [4036, 4036, 4033][i] as number }));
+  const approvable = ok(
+    await call(t, 'POST', `/api/v1/clusters/${down.clusterId}/operations`, {
+      cookie: admin2.cookie,
+      body: { action: 'bootstrap-cluster', params: { bootstrapNodeId: down.nodeIds[0], expectedStateUuid: positions[0]!.uuid, positions } },
+    }),
+    'bootstrap awaiting approval',
+  );
+  const plan = ok(await call(t, 'POST', `/api/v1/clusters/${cluster.clusterId}/bootstrap-plan`, { cookie: owner.cookie }), 'plan');
   return {
     name,
     owner,
@@ -149,6 +195,13 @@ export async function seedOrg(t: TestApp, name: string): Promise<OrgFixture> {
     spareAgentId,
     spareConnectionId,
     ...cluster,
+    admin2,
+    downClusterId: down.clusterId,
+    downNodeIds: down.nodeIds,
+    operationId: operation.id,
+    cancellableOperationId: cancellable.id,
+    approvableOperationId: approvable.id,
+    planId: plan.id,
   };
 }
 

@@ -1,12 +1,11 @@
-import { sign } from 'node:crypto';
-import { generateEd25519KeyPair, importPrivateKey, type CloudMessage, type SigningPublicKey } from '@quorum/protocol';
+import type { CloudMessage } from '@quorum/protocol';
 import { buildApp } from '../../src/app';
 import type { AppConfig, Deps } from '../../src/deps';
 import type { AgentChannel } from '../../src/ports/agent-channel';
 import { ManualClock } from '../../src/ports/clock';
 import { silentLogger, type Logger } from '../../src/ports/logger';
 import type { QueueName, QueueMessages, QueuePort } from '../../src/ports/queue';
-import type { Signer } from '../../src/ports/signer';
+import { fixedSigner } from '../support/test-signer';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
 /**
@@ -32,17 +31,7 @@ export class RecordingQueue implements QueuePort {
   }
 }
 
-const SIGNING = generateEd25519KeyPair();
-export const TEST_SIGNING_KEY: SigningPublicKey = { keyId: 'test-key-1', algorithm: 'ed25519', publicKey: SIGNING.publicKey };
-
-export const fixedSigner: Signer = {
-  async publicKeys() {
-    return [TEST_SIGNING_KEY];
-  },
-  async sign(bytes) {
-    return { keyId: TEST_SIGNING_KEY.keyId, signature: new Uint8Array(sign(null, bytes, importPrivateKey(SIGNING.privateKey))) };
-  },
-};
+export { fixedSigner, TEST_SIGNING_KEY } from '../support/test-signer';
 
 export const TEST_CONFIG: AppConfig = {
   publicUrl: 'http://localhost:8080',

@@ -89,6 +89,28 @@ const ROUTES: Record<string, Entry> = {
   'GET /api/v1/clusters/{id}': { req: (o) => ({ path: `/api/v1/clusters/${o.clusterId}` }), own: 200, foreign: 404 },
   'GET /api/v1/clusters/{id}/events': { req: (o) => ({ path: `/api/v1/clusters/${o.clusterId}/events?limit=2` }), own: 200, foreign: 404 },
   'GET /api/v1/nodes/{id}/metrics': { req: (o) => ({ path: metricsQuery(o, t.clock.now()) }), own: 200, foreign: 404 },
+  'GET /api/v1/organization/policy': { req: () => ({ path: '/api/v1/organization/policy' }), own: 200, foreign: 200 },
+  // Acts on the caller's own organization only; the foreign owner changes their own policy.
+  'PUT /api/v1/organization/policy': { req: () => ({ path: '/api/v1/organization/policy', body: { bootstrapRequiresApproval: true } }), own: 200, foreign: 200 },
+  'POST /api/v1/clusters/{id}/operations': {
+    req: (o) => ({ path: `/api/v1/clusters/${o.clusterId}/operations`, body: { action: 'collect-diagnostics', params: {} } }),
+    own: 201,
+    foreign: 404,
+  },
+  'POST /api/v1/nodes/{id}/operations': {
+    req: (o) => ({ path: `/api/v1/nodes/${o.nodeIds[0]}/operations`, body: { action: 'kill-query', params: { processId: 42 } } }),
+    own: 201,
+    foreign: 404,
+  },
+  'GET /api/v1/clusters/{id}/operations': { req: (o) => ({ path: `/api/v1/clusters/${o.clusterId}/operations?limit=5` }), own: 200, foreign: 404 },
+  'GET /api/v1/operations/{id}': { req: (o) => ({ path: `/api/v1/operations/${o.operationId}` }), own: 200, foreign: 404 },
+  'POST /api/v1/operations/{id}/cancel': { req: (o) => ({ path: `/api/v1/operations/${o.cancellableOperationId}/cancel` }), own: 200, foreign: 404 },
+  // Asked for by the org's second admin: its owner is a different person, so may approve.
+  'POST /api/v1/operations/{id}/approve': { req: (o) => ({ path: `/api/v1/operations/${o.approvableOperationId}/approve` }), own: 200, foreign: 404 },
+  // The seeded cluster is split (Primary nodes): the plan is refused at once, nothing is sent.
+  'POST /api/v1/clusters/{id}/bootstrap-plan': { req: (o) => ({ path: `/api/v1/clusters/${o.clusterId}/bootstrap-plan` }), own: 201, foreign: 404 },
+  'GET /api/v1/bootstrap-plans/{id}': { req: (o) => ({ path: `/api/v1/bootstrap-plans/${o.planId}` }), own: 200, foreign: 404 },
+  'GET /api/v1/audit': { req: () => ({ path: '/api/v1/audit?limit=20' }), own: 200, foreign: 200 },
 };
 const PUBLIC_KEY = 'MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=';
 
@@ -108,12 +130,14 @@ async function snapshot(o: OrgFixture): Promise<string> {
   const tables = [
     schema.memberships, schema.apiTokens, schema.enrollmentTokens, schema.agents, schema.agentConnections,
     schema.clusters, schema.nodes, schema.nodeStatus, schema.clusterEvents, schema.metricSamples,
+    schema.commands, schema.bootstrapPlans, schema.organizationPolicies, schema.agentSigningKeys, schema.auditLog,
   ] as const;
   const rows: unknown[] = [await db.select().from(schema.organizations).where(eq(schema.organizations.id, org))];
   for (const table of tables) rows.push(await db.select().from(table).where(eq(table.orgId, org)));
   rows.push(await db.select().from(schema.users).where(inArray(schema.users.id, memberIds)));
   rows.push(await db.select().from(schema.sessions).where(inArray(schema.sessions.userId, memberIds)));
-  return JSON.stringify(rows);
+  // Row order without ORDER BY is the optimizer's choice: compare each table as a sorted set.
+  return JSON.stringify(rows.map((table) => (table as unknown[]).map((r) => JSON.stringify(r)).sort()));
 }
 
 /** Identifiers of `o` that must never appear in an answer to the other organization. */
@@ -121,6 +145,8 @@ function identifiers(o: OrgFixture): string[] {
   return [
     o.owner.orgId, o.owner.userId, o.owner.email, o.adminTokenId, o.spareApiTokenId, o.spareEnrollmentTokenId,
     o.agentId, o.spareAgentId, o.clusterId, ...o.nodeIds, ...o.eventIds, `${o.name}-galera`, `${o.name}-agent`,
+    o.admin2.userId, o.admin2.email, o.downClusterId, ...o.downNodeIds, o.operationId, o.cancellableOperationId,
+    o.approvableOperationId, o.planId, `${o.name}-down`,
   ];
 }
 

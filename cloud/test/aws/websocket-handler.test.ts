@@ -18,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import { connectEvent, disconnectEvent, messageEvent, newConnectionId } from './support/apigw-events';
 import { startFakeManagementApi, type FakeManagementApi } from './support/fake-aws-endpoints';
 import { pollOnce, startLocalSqs, TEST_CREDENTIALS, TEST_REGION, type LocalSqs, type QueuePair } from './support/local-sqs';
+import { fixedSigner } from '../support/test-signer';
 
 // The agent gateway as API Gateway WebSocket + Lambda runs it: realistic $connect / $default /
 // $disconnect events, answers through the real Management API client (to a local endpoint),
@@ -50,6 +51,7 @@ function deps() {
     config: TEST_CONFIG,
     agentChannel: new ApiGatewayAgentChannel({ client, db: db.db, log: silentLogger }),
     queue: new SqsQueue({ client: sqs.client, queueUrls: { ingest: ingestQueue.url } }),
+    signer: fixedSigner,
   };
 }
 

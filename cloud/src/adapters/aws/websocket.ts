@@ -39,7 +39,7 @@ export interface WebSocketResult {
   body?: string;
 }
 
-type WebSocketDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'agentChannel' | 'queue'>;
+type WebSocketDeps = Pick<Deps, 'db' | 'clock' | 'log' | 'agentChannel' | 'queue' | 'signer'>;
 
 /**
  * The agent gateway on API Gateway WebSocket: one Lambda for the three routes, switching on

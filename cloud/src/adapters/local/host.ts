@@ -7,7 +7,8 @@ import { buildApp } from '../../app';
 import { ensureDatabaseExists, migrateDatabase, openDatabase } from '../../db/client';
 import type { AppConfig, Deps } from '../../deps';
 import type { GatewayLimits } from '../../gateway/index';
-import { ingestBatch } from '../../jobs/ingest.job';
+import { runCommandsTick } from '../../jobs/commands.job';
+import { consumeIngest } from '../../jobs/ingest.job';
 import { detectOffline, forgetOrphanedConnections } from '../../jobs/offline.job';
 import { applyRetention } from '../../jobs/retention.job';
 import { systemClock, type Clock } from '../../ports/clock';
@@ -40,7 +41,7 @@ export interface LocalHostOptions {
   /** The built portal served at `/` (default: web/build); `false` serves the API alone. */
   portalDir?: string | false;
   /** Intervals of the scheduled jobs; `false` runs none (tests drive the jobs themselves). */
-  schedule?: { offlineEveryMs?: number; retentionEveryMs?: number } | false;
+  schedule?: { offlineEveryMs?: number; retentionEveryMs?: number; commandsEveryMs?: number } | false;
 }
 
 export interface LocalHost {
@@ -109,7 +110,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       config,
     };
     queue.register('ingest', async (message) => {
-      await ingestBatch(deps, message);
+      await consumeIngest(deps, message);
     });
     // Before any agent can connect: the previous process's connection rows are all stale.
     const forgotten = await forgetOrphanedConnections(deps);
@@ -145,6 +146,8 @@ function startJobs(deps: Deps, schedule: LocalHostOptions['schedule']): Schedule
     [
       { name: 'offline', everyMs: schedule?.offlineEveryMs ?? 5_000, run: () => detectOffline(deps) },
       { name: 'retention', everyMs: schedule?.retentionEveryMs ?? 60 * 60 * 1000, run: () => applyRetention(deps) },
+      // Expiry, overdue bootstrap plans, and orchestrations' steps (events move them faster).
+      { name: 'commands', everyMs: schedule?.commandsEveryMs ?? 2_000, run: () => runCommandsTick(deps) },
     ],
     deps.log,
   );

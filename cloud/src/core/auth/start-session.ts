@@ -1,5 +1,6 @@
 import { deleteExpiredSessions, insertSession } from '../../db/repos/sessions.repo';
-import type { Deps } from '../../deps';
+import type { Queryable } from '../../db/repos/queryable';
+import type { Clock } from '../../ports/clock';
 import { SESSION_POLICY } from './policy';
 import { generateSecret, hashSecret } from './tokens';
 
@@ -8,14 +9,15 @@ import { generateSecret, hashSecret } from './tokens';
  * place it ever exists in clear; the table keeps its SHA-256.
  */
 export async function startSession(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  db: Queryable,
+  clock: Clock,
   opts: { userId: string; orgId: string },
 ): Promise<{ token: string; expiresAt: number }> {
-  const now = deps.clock.now();
+  const now = clock.now();
   const token = generateSecret('session');
   const expiresAt = now + SESSION_POLICY.idleMs;
-  await deleteExpiredSessions(deps.db, opts.userId, new Date(now));
-  await insertSession(deps.db, {
+  await deleteExpiredSessions(db, opts.userId, new Date(now));
+  await insertSession(db, {
     tokenHash: hashSecret(token),
     userId: opts.userId,
     activeOrgId: opts.orgId,

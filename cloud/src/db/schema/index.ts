@@ -1,3 +1,5 @@
 export * from './identity';
 export * from './telemetry';
 export * from './aws';
+export * from './commands';
+export * from './audit';

@@ -4,6 +4,7 @@ import { RATE_LIMITS } from '../../core/auth/policy';
 import { assertUnderLimit, rateLimitKeys, recordFailure } from '../../core/auth/rate-limit';
 import { hashSecret } from '../../core/auth/tokens';
 import { insertAgent } from '../../db/repos/agents.repo';
+import { recordAudit } from '../../db/repos/audit.repo';
 import { consumeEnrollmentToken, findEnrollmentTokenByHash } from '../../db/repos/enrollment-tokens.repo';
 import { tenantScope } from '../../db/tenant-scope';
 import { AppError } from '../../errors';
@@ -64,6 +65,14 @@ export function registerEnrollAgent(app: OpenAPIHono<AppEnv>): void {
         publicKey: input.publicKey,
         enrollmentTokenId: token.id,
         enrolledAt: new Date(now),
+      });
+      await recordAudit(tx, tenantScope(token.orgId), {
+        actor: { kind: 'agent', id: agentId },
+        action: 'agent.enroll',
+        target: { type: 'agent', id: agentId },
+        details: { enrollmentTokenId: token.id, hostname: input.hostname, version: input.version, ip: clientIp(c) },
+        requestId: c.get('requestId'),
+        at: now,
       });
       return { ok: true as const, agentId, orgId: token.orgId, enrollmentTokenId: token.id };
     });

@@ -1,7 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/auth/principal';
 import { requireRole } from '../../core/auth/roles';
+import { actorOf } from '../../core/audit/actor';
 import { findAgent, listAgentConnections, revokeAgent } from '../../db/repos/agents.repo';
+import { recordAudit } from '../../db/repos/audit.repo';
 import { notFound } from '../../errors';
 import { describeError } from '../../http/error-handler';
 import type { AppEnv } from '../../http/context';
@@ -27,7 +29,11 @@ export function registerRevokeAgent(app: OpenAPIHono<AppEnv>): void {
     const { id } = c.req.valid('param');
     const scope = scopeOf(principal);
     if (!(await findAgent(deps.db, scope, id))) throw notFound('agent');
-    await revokeAgent(deps.db, scope, id, new Date(deps.clock.now()));
+    const now = deps.clock.now();
+    await deps.db.transaction(async (tx) => {
+      await revokeAgent(tx, scope, id, new Date(now));
+      await recordAudit(tx, scope, { actor: actorOf(principal), action: 'agent.revoke', target: { type: 'agent', id }, requestId: c.get('requestId'), at: now });
+    });
     // revoked_at is committed first, so a reconnect racing this close is refused by the gateway.
     for (const { connectionId } of await listAgentConnections(deps.db, scope, id)) {
       try {

@@ -2,7 +2,9 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/auth/principal';
 import { requireRole, roleAtLeast } from '../../core/auth/roles';
 import { generateSecret, hashSecret } from '../../core/auth/tokens';
+import { actorOf } from '../../core/audit/actor';
 import { findApiToken, insertApiToken } from '../../db/repos/api-tokens.repo';
+import { recordAudit } from '../../db/repos/audit.repo';
 import { AppError } from '../../errors';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, json, jsonBody, V1 } from '../../http/openapi';
@@ -46,15 +48,26 @@ export function registerCreateApiToken(app: OpenAPIHono<AppEnv>): void {
     const token = generateSecret('apiToken');
     const id = newId('tok', now);
     const scope = scopeOf(principal);
-    await insertApiToken(deps.db, scope, {
-      id,
-      name: input.name,
-      role: input.role,
-      tokenHash: hashSecret(token),
-      // A token made with a token is recorded as its creator's, so the role cap follows that person.
-      createdBy: principal.kind === 'user' ? principal.userId : principal.createdBy,
-      createdAt: new Date(now),
-      expiresAt: input.expiresInDays ? new Date(now + input.expiresInDays * DAY) : null,
+    const expiresAt = input.expiresInDays ? now + input.expiresInDays * DAY : null;
+    await deps.db.transaction(async (tx) => {
+      await insertApiToken(tx, scope, {
+        id,
+        name: input.name,
+        role: input.role,
+        tokenHash: hashSecret(token),
+        // A token made with a token is recorded as its creator's, so the role cap follows that person.
+        createdBy: principal.kind === 'user' ? principal.userId : principal.createdBy,
+        createdAt: new Date(now),
+        expiresAt: expiresAt === null ? null : new Date(expiresAt),
+      });
+      await recordAudit(tx, scope, {
+        actor: actorOf(principal),
+        action: 'api_token.create',
+        target: { type: 'api_token', id },
+        details: { name: input.name, role: input.role, expiresAt },
+        requestId: c.get('requestId'),
+        at: now,
+      });
     });
     const row = await findApiToken(deps.db, scope, id);
     if (!row) throw new Error('api token vanished after insert');

@@ -1,7 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/auth/principal';
 import { requireRole } from '../../core/auth/roles';
+import { actorOf } from '../../core/audit/actor';
 import { findApiToken, revokeApiToken } from '../../db/repos/api-tokens.repo';
+import { recordAudit } from '../../db/repos/audit.repo';
 import { notFound } from '../../errors';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, idParam, V1 } from '../../http/openapi';
@@ -24,7 +26,11 @@ export function registerRevokeApiToken(app: OpenAPIHono<AppEnv>): void {
     const { id } = c.req.valid('param');
     const scope = scopeOf(principal);
     if (!(await findApiToken(deps.db, scope, id))) throw notFound('api token');
-    await revokeApiToken(deps.db, scope, id, new Date(deps.clock.now()));
+    const now = deps.clock.now();
+    await deps.db.transaction(async (tx) => {
+      await revokeApiToken(tx, scope, id, new Date(now));
+      await recordAudit(tx, scope, { actor: actorOf(principal), action: 'api_token.revoke', target: { type: 'api_token', id }, requestId: c.get('requestId'), at: now });
+    });
     deps.log.info('api token revoked', { tokenId: id, orgId: scope.orgId });
     return c.body(null, 204);
   });

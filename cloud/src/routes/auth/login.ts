@@ -4,7 +4,9 @@ import { RATE_LIMITS } from '../../core/auth/policy';
 import { assertUnderLimit, rateLimitKeys, recordFailure, resetLimit } from '../../core/auth/rate-limit';
 import { startSession } from '../../core/auth/start-session';
 import { listMembershipsOfUser } from '../../db/repos/memberships.repo';
+import { recordAudit } from '../../db/repos/audit.repo';
 import { findUserByEmail } from '../../db/repos/users.repo';
+import { tenantScope } from '../../db/tenant-scope';
 import { AppError } from '../../errors';
 import { clientIp } from '../../http/client-ip';
 import type { AppEnv } from '../../http/context';
@@ -52,7 +54,18 @@ export function registerLogin(app: OpenAPIHono<AppEnv>): void {
       throw INVALID();
     }
     await resetLimit(deps.db, emailKey);
-    const session = await startSession(deps, { userId: user.id, orgId: membership.orgId });
+    const session = await deps.db.transaction(async (tx) => {
+      const started = await startSession(tx, deps.clock, { userId: user.id, orgId: membership.orgId });
+      await recordAudit(tx, tenantScope(membership.orgId), {
+        actor: { kind: 'user', id: user.id },
+        action: 'session.login',
+        target: { type: 'user', id: user.id },
+        details: { ip: clientIp(c) },
+        requestId: c.get('requestId'),
+        at: now,
+      });
+      return started;
+    });
     setSessionCookie(c, deps.config, session.token, session.expiresAt - now);
     const me = await meView(deps, { kind: 'user', userId: user.id, orgId: membership.orgId, role: membership.role, sessionHash: '' });
     return c.json(me, 200);

@@ -1,4 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { scopeOf } from '../../core/auth/principal';
+import { recordAudit } from '../../db/repos/audit.repo';
 import { deleteSession } from '../../db/repos/sessions.repo';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, V1 } from '../../http/openapi';
@@ -18,7 +20,16 @@ export function registerLogout(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const deps = c.get('deps');
     const principal = requireSession(c.get('principal'));
-    await deleteSession(deps.db, principal.sessionHash);
+    await deps.db.transaction(async (tx) => {
+      await deleteSession(tx, principal.sessionHash);
+      await recordAudit(tx, scopeOf(principal), {
+        actor: { kind: 'user', id: principal.userId },
+        action: 'session.logout',
+        target: { type: 'user', id: principal.userId },
+        requestId: c.get('requestId'),
+        at: deps.clock.now(),
+      });
+    });
     clearSessionCookie(c, deps.config);
     return c.body(null, 204);
   });

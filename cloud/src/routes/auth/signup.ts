@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { hashPassword } from '../../core/auth/password';
 import { startSession } from '../../core/auth/start-session';
+import { recordAudit } from '../../db/repos/audit.repo';
 import { insertMembership } from '../../db/repos/memberships.repo';
 import { insertOrganization } from '../../db/repos/organizations.repo';
 import { isDuplicateKey } from '../../db/repos/queryable';
@@ -46,18 +47,25 @@ export function registerSignup(app: OpenAPIHono<AppEnv>): void {
     const orgId = newId('org', now);
     const userId = newId('usr', now);
     const passwordHash = await hashPassword(input.password);
+    let session: { token: string; expiresAt: number };
     try {
-      await deps.db.transaction(async (tx) => {
+      session = await deps.db.transaction(async (tx) => {
+        const scope = tenantScope(orgId);
         await insertOrganization(tx, { id: orgId, name: input.organization, createdAt: new Date(now) });
         await insertUser(tx, { id: userId, email: input.email, passwordHash, createdAt: new Date(now) });
-        await insertMembership(tx, tenantScope(orgId), { userId, role: 'owner', createdAt: new Date(now) });
+        await insertMembership(tx, scope, { userId, role: 'owner', createdAt: new Date(now) });
+        const started = await startSession(tx, deps.clock, { userId, orgId });
+        const actor = { kind: 'user' as const, id: userId };
+        const requestId = c.get('requestId');
+        await recordAudit(tx, scope, { actor, action: 'organization.create', target: { type: 'organization', id: orgId }, details: { name: input.organization, owner: userId }, requestId, at: now });
+        await recordAudit(tx, scope, { actor, action: 'session.login', target: { type: 'user', id: userId }, details: { via: 'signup' }, requestId, at: now });
+        return started;
       });
     } catch (err) {
       // Two signups with one email at once: the unique index decides, the loser gets the 409.
       if (isDuplicateKey(err)) throw CONFLICT();
       throw err;
     }
-    const session = await startSession(deps, { userId, orgId });
     setSessionCookie(c, deps.config, session.token, session.expiresAt - now);
     deps.log.info('signed up', { userId, orgId });
     const me = await meView(deps, { kind: 'user', userId, orgId, role: 'owner', sessionHash: '' });

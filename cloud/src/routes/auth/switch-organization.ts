@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { findMemberRole } from '../../db/repos/memberships.repo';
+import { recordAudit } from '../../db/repos/audit.repo';
 import { setSessionOrganization } from '../../db/repos/sessions.repo';
 import { tenantScope } from '../../db/tenant-scope';
 import { notFound } from '../../errors';
@@ -29,7 +30,18 @@ export function registerSwitchOrganization(app: OpenAPIHono<AppEnv>): void {
     // Not a member is "not found": the answer must not confirm that the organization exists.
     const role = await findMemberRole(deps.db, tenantScope(orgId), principal.userId);
     if (!role) throw notFound('organization');
-    await setSessionOrganization(deps.db, principal.sessionHash, orgId);
+    await deps.db.transaction(async (tx) => {
+      await setSessionOrganization(tx, principal.sessionHash, orgId);
+      // Recorded in the organization entered (the one whose data the session now reaches).
+      await recordAudit(tx, tenantScope(orgId), {
+        actor: { kind: 'user', id: principal.userId },
+        action: 'session.switch_organization',
+        target: { type: 'organization', id: orgId },
+        details: { from: principal.orgId },
+        requestId: c.get('requestId'),
+        at: deps.clock.now(),
+      });
+    });
     return c.json(await meView(deps, { ...principal, orgId, role }), 200);
   });
 }

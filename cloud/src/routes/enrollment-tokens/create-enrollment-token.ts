@@ -2,6 +2,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/auth/principal';
 import { requireRole } from '../../core/auth/roles';
 import { generateSecret, hashSecret } from '../../core/auth/tokens';
+import { actorOf } from '../../core/audit/actor';
+import { recordAudit } from '../../db/repos/audit.repo';
 import { findEnrollmentToken, insertEnrollmentToken } from '../../db/repos/enrollment-tokens.repo';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, json, jsonBody, V1 } from '../../http/openapi';
@@ -40,14 +42,24 @@ export function registerCreateEnrollmentToken(app: OpenAPIHono<AppEnv>): void {
     const token = generateSecret('enrollment');
     const id = newId('enr', now);
     const scope = scopeOf(principal);
-    await insertEnrollmentToken(deps.db, scope, {
-      id,
-      tokenHash: hashSecret(token),
-      maxUses: input.maxUses,
-      uses: 0,
-      createdBy: principal.kind === 'user' ? principal.userId : principal.createdBy,
-      createdAt: new Date(now),
-      expiresAt: new Date(now + input.expiresInMinutes * 60_000),
+    await deps.db.transaction(async (tx) => {
+      await insertEnrollmentToken(tx, scope, {
+        id,
+        tokenHash: hashSecret(token),
+        maxUses: input.maxUses,
+        uses: 0,
+        createdBy: principal.kind === 'user' ? principal.userId : principal.createdBy,
+        createdAt: new Date(now),
+        expiresAt: new Date(now + input.expiresInMinutes * 60_000),
+      });
+      await recordAudit(tx, scope, {
+        actor: actorOf(principal),
+        action: 'enrollment_token.create',
+        target: { type: 'enrollment_token', id },
+        details: { maxUses: input.maxUses, expiresAt: now + input.expiresInMinutes * 60_000 },
+        requestId: c.get('requestId'),
+        at: now,
+      });
     });
     const row = await findEnrollmentToken(deps.db, scope, id);
     if (!row) throw new Error('enrollment token vanished after insert');

@@ -1,6 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/auth/principal';
 import { requireRole } from '../../core/auth/roles';
+import { actorOf } from '../../core/audit/actor';
+import { recordAudit } from '../../db/repos/audit.repo';
 import { findEnrollmentToken, revokeEnrollmentToken } from '../../db/repos/enrollment-tokens.repo';
 import { notFound } from '../../errors';
 import type { AppEnv } from '../../http/context';
@@ -24,7 +26,11 @@ export function registerRevokeEnrollmentToken(app: OpenAPIHono<AppEnv>): void {
     const { id } = c.req.valid('param');
     const scope = scopeOf(principal);
     if (!(await findEnrollmentToken(deps.db, scope, id))) throw notFound('enrollment token');
-    await revokeEnrollmentToken(deps.db, scope, id, new Date(deps.clock.now()));
+    const now = deps.clock.now();
+    await deps.db.transaction(async (tx) => {
+      await revokeEnrollmentToken(tx, scope, id, new Date(now));
+      await recordAudit(tx, scope, { actor: actorOf(principal), action: 'enrollment_token.revoke', target: { type: 'enrollment_token', id }, requestId: c.get('requestId'), at: now });
+    });
     return c.body(null, 204);
   });
 }

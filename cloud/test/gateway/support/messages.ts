@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BatchInput, Hello, MetricSample, NodeStatus, StateReport } from '@quorum/protocol';
+import type { BatchInput, CommandUpdate, Hello, MetricSample, NodeStatus, StateReport } from '@quorum/protocol';
 import { fixtureStatuses } from '../../support/galera-fixtures';
 
 /** A hello for one 3-node cluster named `main` (node1..node3 on the lab's addresses). */
@@ -48,12 +48,13 @@ export function samples(opts: { observedAt: number; cluster?: string; nodes?: nu
   }));
 }
 
-export function batchMessage(opts: { states?: StateReport[]; samples?: MetricSample[]; batchId?: string }): BatchInput & { batchId: string } {
+export function batchMessage(opts: { states?: StateReport[]; samples?: MetricSample[]; commands?: CommandUpdate[]; batchId?: string }): BatchInput & { batchId: string } {
   return {
     type: 'batch',
     batchId: opts.batchId ?? randomUUID(),
     createdAt: Date.now(),
     states: opts.states ?? [],
     samples: opts.samples ?? [],
+    ...(opts.commands ? { commands: opts.commands } : {}),
   };
 }

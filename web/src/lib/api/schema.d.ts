@@ -440,6 +440,76 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first (admin): every change and every command, by whom */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextBefore` of the previous page: entries older than this one */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of entries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: components["schemas"]["AuditEntry"][];
+                            nextBefore: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -682,7 +752,7 @@ export type paths = {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Conflict */
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -789,6 +859,71 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bootstrap-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bootstrap plan: the evidence gathered so far, then the chosen node and why (or why not) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The plan */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BootstrapPlan"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -907,6 +1042,83 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clusters/{id}/bootstrap-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan a bootstrap after a full outage (admin): gather every node’s recovered position, choose the node
+         * @description Nodes that answer SQL give their live state; every other node is sent a recover-position command. The plan is `gathering` until all have answered (poll `GET /bootstrap-plans/{id}`), then `ready` — the most advanced node (highest seqno; a tie goes to safe_to_bootstrap: 1) and the exact bootstrap-cluster request to confirm — or `refused`: a node is Primary, the state UUIDs disagree (a person must choose), a zero UUID, or a node without a position.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The plan (maybe still gathering) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BootstrapPlan"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clusters/{id}/events": {
         parameters: {
             query?: never;
@@ -973,6 +1185,180 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cluster’s operations and their steps, newest first, in pages */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextBefore` of the previous page */
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of operations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nextBefore: string | null;
+                            operations: components["schemas"]["Operation"][];
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Ask for a cluster-wide operation: bootstrap-cluster (admin), collect-diagnostics, rolling-restart (operator)
+         * @description The command is signed at once (5-minute lifetime) and sent to the agent watching the cluster, or delivered when it connects. A rolling restart is driven by the control plane: one node at a time, only while every node is Synced in the Primary component. With the organization policy `bootstrapRequiresApproval`, a bootstrap waits (`awaiting_approval`) for a different admin. 409 `precondition_failed` when the telemetry shows it unsafe (e.g. a bootstrap while a node is Primary).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @example restart-node
+                         * @enum {string}
+                         */
+                        action: "rolling-restart" | "start-node" | "stop-node" | "restart-node" | "rejoin-node" | "bootstrap-cluster" | "recover-position" | "kill-query" | "set-global-variable" | "collect-diagnostics";
+                        /** @description The action’s parameters (see the protocol’s ACTIONS); checked against its schema, every bad field named */
+                        params?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description The operation */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Operation"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1308,6 +1694,361 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/nodes/{id}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for an operation on one node: start/stop/restart/rejoin-node, kill-query (operator); recover-position, set-global-variable (admin)
+         * @description Signed at once (5-minute lifetime) and sent to the agent watching the node, or delivered when it connects. 409 `precondition_failed` when the telemetry shows it unsafe (e.g. stopping the last Synced node).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @example restart-node
+                         * @enum {string}
+                         */
+                        action: "rolling-restart" | "start-node" | "stop-node" | "restart-node" | "rejoin-node" | "bootstrap-cluster" | "recover-position" | "kill-query" | "set-global-variable" | "collect-diagnostics";
+                        /** @description The action’s parameters (see the protocol’s ACTIONS); checked against its schema, every bad field named */
+                        params?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description The operation */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Operation"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One operation: state, progress, result or error, and a rolling restart’s steps */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The operation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Operation"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a command awaiting approval (an admin or owner other than the one who asked)
+         * @description Under the organization policy `bootstrapRequiresApproval`. The preconditions are checked again, then the command is signed with `approvedBy` in its envelope and delivered. 403 for the requester themselves; 409 when it is not awaiting approval.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The approved, signed operation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Operation"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an operation (the role that may ask for it)
+         * @description Not yet delivered: cancelled, and never sent. Possibly delivered or running: the agent is sent a signed cancel-command and its report decides the outcome. A rolling restart stops before its next step (its running step is cancelled too). 409 when finished.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The operation after the cancellation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Operation"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organization": {
         parameters: {
             query?: never;
@@ -1400,6 +2141,122 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organization/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s rules for operations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The policy (defaults if never set) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationPolicy"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Set the organization’s rules for operations (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bootstrapRequiresApproval: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The policy now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationPolicy"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1480,6 +2337,107 @@ export type components = {
             } | null;
             summary: string;
         } | null;
+        AuditEntry: {
+            /** @description `<resource>.<verb>`: session.login, api_token.create, command.create, command.approve, command.cancel, command.finish, … */
+            action: string;
+            actor: {
+                id: string;
+                /** @enum {string} */
+                kind: "user" | "api_token" | "agent" | "system";
+            };
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            at: number;
+            details?: unknown;
+            id: string;
+            requestId: string | null;
+            target: {
+                id: string;
+                type: string;
+            };
+        };
+        BootstrapPlan: {
+            clusterId: string;
+            /** @description The exact request that runs this plan */
+            confirm: {
+                body: {
+                    /** @enum {string} */
+                    action: "bootstrap-cluster";
+                    params: {
+                        bootstrapNodeId: string;
+                        expectedStateUuid: string;
+                        positions: {
+                            nodeId: string;
+                            seqno: number;
+                            uuid: string;
+                        }[];
+                    };
+                };
+                /** @enum {string} */
+                method: "POST";
+                path: string;
+            } | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            createdAt: number;
+            createdBy: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            deadlineAt: number;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            decidedAt: number | null;
+            decision: {
+                chosenNodeId?: string;
+                chosenNodeName?: string;
+                nodeIds?: string[];
+                params?: {
+                    bootstrapNodeId: string;
+                    expectedStateUuid: string;
+                    positions: {
+                        nodeId: string;
+                        seqno: number;
+                        uuid: string;
+                    }[];
+                };
+                reason: string;
+                /** @enum {string} */
+                refusal?: "primary_exists" | "missing_position" | "zero_uuid" | "uuid_mismatch";
+                /** @enum {string} */
+                verdict: "ready" | "refused";
+            } | null;
+            evidence: {
+                clusterStatus: string | null;
+                /** @description The recover-position command that asked */
+                commandId: string | null;
+                error: string | null;
+                nodeId: string;
+                nodeName: string;
+                /** @description Whether anything could be learned about the node */
+                reachable: boolean;
+                running: boolean | null;
+                /** @description grastate.dat safe_to_bootstrap */
+                safeToBootstrap: boolean | null;
+                seqno: number | null;
+                /** @enum {string|null} */
+                source: "grastate" | "wsrep-recover" | "live" | null;
+                uuid: string | null;
+            }[];
+            id: string;
+            /**
+             * @description gathering: waiting for recovered positions; ready: a node was chosen; refused: see decision.reason
+             * @enum {string}
+             */
+            state: "gathering" | "ready" | "refused";
+        };
         ClusterDetail: {
             assessment: components["schemas"]["Assessment"];
             expectedSize: number;
@@ -1586,7 +2544,7 @@ export type components = {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid_json" | "validation_failed" | "unauthenticated" | "enrollment_rejected" | "forbidden" | "csrf_rejected" | "not_found" | "method_not_allowed" | "conflict" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
+                code: "invalid_json" | "validation_failed" | "unauthenticated" | "enrollment_rejected" | "forbidden" | "csrf_rejected" | "not_found" | "method_not_allowed" | "conflict" | "precondition_failed" | "gone" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "unavailable";
                 details?: unknown;
                 message: string;
                 requestId?: string;
@@ -1708,6 +2666,81 @@ export type components = {
             /** @description `unknown` (never reported), `unreachable`, or wsrep_local_state_comment (`Synced`, `Donor/Desynced`, …) */
             state: string;
         };
+        Operation: {
+            action: string;
+            agentId: string | null;
+            approvedBy: string | null;
+            clusterId: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            createdAt: number;
+            /** @description Times the signed envelope was handed to the agent (re-sends run once: replay store) */
+            deliveries: number;
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            expiresAt: number;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            finishedAt: number | null;
+            id: string;
+            issuedBy: string;
+            /** @description The key that signed it; null until signed */
+            keyId: string | null;
+            /**
+             * @description A signed command run by one agent, or a sequence the cloud drives (rolling-restart)
+             * @enum {string}
+             */
+            kind: "command" | "orchestration";
+            nodeId: string | null;
+            params: {
+                [key: string]: unknown;
+            };
+            /** @description The rolling restart or bootstrap plan this command is a step of */
+            parentId: string | null;
+            /** @description `{step, message, percent?}` as last reported */
+            progress?: unknown;
+            /** @description Why the agent rejected the envelope (REJECT_REASONS) */
+            reason: string | null;
+            /** @description The agent’s Galera safety guard refusal `{code, message, evidence}` */
+            refusal?: unknown;
+            result?: unknown;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            sentAt: number | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            startedAt: number | null;
+            /** @enum {string} */
+            state: "awaiting_approval" | "queued" | "sent" | "running" | "succeeded" | "failed" | "rejected" | "expired" | "cancelled";
+            /** @description A rolling restart’s steps */
+            steps: {
+                /**
+                 * @description Milliseconds since the Unix epoch (UTC)
+                 * @example 1795000000000
+                 */
+                at: number;
+                commandId: string;
+                nodeId: string;
+                nodeName: string;
+                /** @enum {string} */
+                outcome: "running" | "done" | "failed";
+            }[] | null;
+            waitingFor: string | null;
+        };
         Organization: {
             /**
              * @description Milliseconds since the Unix epoch (UTC)
@@ -1721,6 +2754,16 @@ export type components = {
              * @enum {string}
              */
             role: "viewer" | "operator" | "admin" | "owner";
+        };
+        OrganizationPolicy: {
+            /** @description A bootstrap-cluster waits for a second admin or owner to approve it before it is signed */
+            bootstrapRequiresApproval: boolean;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            updatedAt: number | null;
+            updatedBy: string | null;
         };
     };
     responses: never;
