@@ -57,8 +57,14 @@ test('restarting the control plane mid-run loses no batch', async () => {
   }, { timeoutMs: 30_000 });
   assert.ok(afterRestart > before);
   await stack.waitForHealth('healthy', { timeoutMs: 30_000 });
-  const metrics = await stack.api.get(`/nodes/${(await stack.cluster()).nodes[0]!.id}/metrics?names=queries_per_s,connections&from=${Date.now() - 600_000}&to=${Date.now() + 60_000}`);
-  assert.ok(metrics.series.find((s: any) => s.name === 'connections').points.length >= 2, 'metric samples are stored and served');
+  // Samples flow every 2 s; the first ones after a restart may still be in the agent's spool.
+  const nodeId = (await stack.cluster()).nodes[0]!.id;
+  const points = await waitFor('two connection samples of node1 served by the API', async () => {
+    const metrics = await stack.api.get(`/nodes/${nodeId}/metrics?names=queries_per_s,connections&from=${Date.now() - 600_000}&to=${Date.now() + 60_000}`);
+    const series = metrics.series.find((s: { name: string }) => s.name === 'connections');
+    return series && series.points.length >= 2 ? series.points.length : undefined;
+  }, { timeoutMs: 30_000 });
+  assert.ok(points >= 2, 'metric samples are stored and served');
 });
 
 test('stopping node3 makes the cluster degraded with node3 unreachable', async () => {
