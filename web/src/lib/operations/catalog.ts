@@ -39,7 +39,7 @@ export const ACTIONS: Record<ActionName, ActionInfo> = {
   'set-global-variable': { label: 'Set a global variable', role: 'admin', target: 'node', destructive: false },
   'rolling-restart': { label: 'Rolling restart', role: 'operator', target: 'cluster', destructive: true },
   'collect-diagnostics': { label: 'Collect diagnostics', role: 'operator', target: 'cluster', destructive: false },
-  'bootstrap-cluster': { label: 'Bootstrap the cluster', role: 'admin', target: 'cluster', destructive: true },
+  'bootstrap-cluster': { label: 'Bootstrap', role: 'admin', target: 'cluster', destructive: true },
 };
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2, owner: 3 };

@@ -10,7 +10,7 @@ import { killableRow, parseDiagnostics, parseKeyValues, parseTable } from './dia
 import { nextStepFor } from './next-step';
 import { describeOperation, type PlanNode } from './plan';
 import { evidenceRows, explainRefusal, explainRequestError } from './refusal';
-import { operationEvents, operationIdOf, resultRows } from './results';
+import { operationEvents, operationIdOf, resultRows, resultTables } from './results';
 import { isTerminal, OPERATION_STATE, progressOf, rollingSteps } from './states';
 
 const node = (name: string, state = 'Synced', clusterStatus: string | null = 'Primary', fresh = true): PlanNode => ({
@@ -235,4 +235,12 @@ test('the audit log: actions in words, filtered, each entry once, newest first',
   assert.ok(auditFilterOptions([entry('aud_9', 'something.new', 1)]).includes('something.new'));
   assert.equal(auditSummary(all[1]!), 'rolling-restart · running');
   assert.equal(auditSummary({ action: 'organization.policy_update', details: { after: { bootstrapRequiresApproval: true } } }), 'bootstrap requires approval: on');
+});
+
+test("a bootstrap's lists of positions and started nodes are tables", () => {
+  const tables = resultTables({ bootstrapNode: 'node1', started: [{ node: 'node1', startPosition: 'u:12', state: 'Primary Synced size=1' }], positions: [{ node: 'node1', seqno: 12, source: 'wsrep-recover' }] });
+  assert.deepEqual(tables.map((t) => t.title), ['Nodes started, in order', 'Positions it started from']);
+  assert.deepEqual(tables[1]!.columns, ['Node', 'seqno', 'Source']);
+  assert.deepEqual(tables[1]!.rows, [['node1', '12', 'mariadbd --wsrep-recover']]);
+  assert.deepEqual(resultRows({ bootstrapNode: 'node1', started: [{ node: 'node1' }] }), [{ label: 'Bootstrapped from', value: 'node1' }]);
 });

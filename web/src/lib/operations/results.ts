@@ -34,7 +34,8 @@ const SOURCES: Record<string, string> = { grastate: 'grastate.dat', 'wsrep-recov
 
 export function resultRows(result: unknown): Array<{ label: string; value: string }> {
   if (!result || typeof result !== 'object') return [];
-  const r = result as Record<string, unknown>;
+  // Lists of records (a bootstrap's positions and started nodes) are tables: resultTables.
+  const r = Object.fromEntries(Object.entries(result as Record<string, unknown>).filter(([, v]) => !isRecordList(v)));
   return evidenceRows(r).map((row) => {
     const [head, ...rest] = row.label.split(' ');
     const label = [LABELS[head ?? ''] ?? head, ...rest].join(' ');
@@ -65,4 +66,25 @@ export function operationEvents(ops: readonly Operation[], nodeNames: ReadonlyMa
 export function operationIdOf(event: Pick<ClusterEvent, 'data'>): string | undefined {
   const id = (event.data as { operationId?: unknown } | null | undefined)?.operationId;
   return typeof id === 'string' ? id : undefined;
+}
+
+const TABLE_TITLES: Record<string, string> = { positions: 'Positions it started from', started: 'Nodes started, in order' };
+
+function isRecordList(v: unknown): v is Array<Record<string, unknown>> {
+  return Array.isArray(v) && v.length > 0 && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+}
+
+/** A result's lists of records as tables: columns in the words of `resultRows`. */
+export function resultTables(result: unknown): Array<{ title: string; columns: string[]; rows: string[][] }> {
+  if (!result || typeof result !== 'object') return [];
+  return Object.entries(result as Record<string, unknown>)
+    .filter((entry): entry is [string, Array<Record<string, unknown>>] => isRecordList(entry[1]))
+    .map(([key, list]) => {
+      const keys = [...new Set(list.flatMap((x) => Object.keys(x)))];
+      return {
+        title: TABLE_TITLES[key] ?? key,
+        columns: keys.map((k) => LABELS[k] ?? k),
+        rows: list.map((x) => keys.map((k) => (k === 'source' ? (SOURCES[String(x[k])] ?? String(x[k] ?? '—')) : x[k] === null || x[k] === undefined ? '—' : String(x[k])))),
+      };
+    });
 }
