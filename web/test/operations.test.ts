@@ -164,6 +164,7 @@ test('diagnostics from every node, readable: grastate.dat, the process list, the
   assert.match(text, /safe_to_bootstrap/, 'grastate.dat as fields');
   assert.match(text, /Id\s+User\s+Host/i, 'the process list as a table');
   assert.ok((await diagnostics.locator('pre.log').first().innerText()).length > 0, 'the error log tail');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'a wide process list scrolls in its box, not the page');
   await screenshotOf(done, 'operation-diagnostics');
 });
 
