@@ -146,6 +146,19 @@ test('a rolling restart from the cluster page: the plan, the name typed, live st
   await page.locator('li[data-type="operation_finished"]').first().waitFor(LONG);
   assert.match(await page.locator('li[data-type="operation_finished"]').first().innerText(), /Rolling restart: succeeded/);
   assert.match(await page.locator('li[data-action="rolling-restart"]').first().innerText(), /Succeeded/);
+
+  // The same operation (its id is in the URL) on a phone.
+  const phone = await browser.newContext({ ...VIEWPORTS.phone, storageState: await owner.storageState() });
+  try {
+    const p = await phone.newPage();
+    await p.goto(page.url());
+    const op = p.locator('[data-testid="operation"][data-state="succeeded"]');
+    await op.waitFor(LONG);
+    assert.equal(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling on a phone');
+    await screenshotOf(op, 'operation-rolling-restart-phone');
+  } finally {
+    await phone.close();
+  }
 });
 
 test('diagnostics from every node, readable: grastate.dat, the process list, the error log', async () => {
@@ -166,6 +179,15 @@ test('diagnostics from every node, readable: grastate.dat, the process list, the
   assert.ok((await diagnostics.locator('pre.log').first().innerText()).length > 0, 'the error log tail');
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'a wide process list scrolls in its box, not the page');
   await screenshotOf(done, 'operation-diagnostics');
+
+  // Killing a query starts from the process list: the dialog comes with that process and node.
+  await diagnostics.getByRole('button', { name: /^Kill process \d+ on node2$/ }).first().click();
+  const kill = page.getByRole('dialog');
+  await kill.waitFor();
+  assert.match(await kill.getByRole('heading').first().innerText(), new RegExp(`Kill a query — node2 of ${clusterName}`));
+  assert.ok(Number(await kill.getByLabel('Process id').inputValue()) > 0, 'the process id is filled in');
+  assert.match(await kill.getByTestId('operation-plan').innerText(), /End the running statement of process \d+ on node2/);
+  await kill.getByRole('button', { name: 'Cancel' }).click();
 });
 
 test('kill -9 of all three nodes: the bootstrap plan with its evidence, confirmed by name, back to healthy', async () => {

@@ -60,6 +60,7 @@ export async function screenshot(page: Page, name: string, opts: { screenOnly?: 
 export async function screenshotOf(element: Locator, name: string): Promise<string> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const path = `${RESULTS_DIR}${name}.png`;
-  await element.screenshot({ path });
+  // The sticky header would cover the element's top once it is scrolled into view.
+  await element.screenshot({ path, style: 'header.top { position: static !important; }' });
   return path;
 }
