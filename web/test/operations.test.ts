@@ -248,14 +248,33 @@ test('kill -9 of all three nodes: the bootstrap plan with its evidence, confirme
   await page.locator('section[data-health="healthy"]').first().waitFor(LONG);
 });
 
-test('the audit log shows the operations, newest first, filtered by action', async () => {
-  await page.goto(`${stack.host.url}/settings/audit`);
+test('an admin sets the approval policy; the audit log shows it and the operations, filtered by action', async () => {
+  await page.goto(`${stack.host.url}/settings/policy`);
+  const box = page.getByRole('checkbox', { name: /A bootstrap needs a second person/ });
+  await page.locator('.meta:has-text("Never changed")').waitFor(LONG);
+  await box.check();
+  await page.getByText('Saved.').waitFor(LONG);
+  await page.reload();
+  await page.locator('.meta:has-text("Last changed by you")').waitFor(LONG);
+  assert.equal(await box.isChecked(), true, 'kept');
+  await box.uncheck();
+  await page.getByText('Saved.').waitFor(LONG);
+
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.waitForURL(/\/settings\/audit$/);
   const log = page.getByTestId('audit-log');
   await log.locator('tr[data-action="command.create"]').first().waitFor(LONG);
   await page.getByLabel('Filter by action').selectOption('bootstrap_plan.create');
   await waitFor('the filter to apply', async () => ((await log.locator('tbody tr').count()) === 1 ? true : undefined), { timeoutMs: 10_000 });
   assert.match(await log.innerText(), /Bootstrap plan asked for/);
   assert.match(await log.innerText(), /you/);
+  await page.getByLabel('Filter by action').selectOption('organization.policy_update');
+  await waitFor('the policy rows', async () => ((await log.locator('tbody tr').count()) === 2 ? true : undefined), { timeoutMs: 10_000 });
+  assert.deepEqual(
+    (await log.locator('tbody tr').allInnerTexts()).map((t) => /bootstrap requires approval: (on|off)/.exec(t)?.[1]),
+    ['off', 'on'],
+    'newest first',
+  );
 });
 
 test('no page error, failed script or CSP violation along the way', () => {
