@@ -64,6 +64,8 @@ function mockApi(url: URL, seriesLimit: number): unknown {
   if (path === '/clusters') return { clusters: [summary(now)] };
   if (path === `/clusters/${CLUSTER_ID}`) return detail(now);
   if (path === `/clusters/${CLUSTER_ID}/events`) return { events: [], nextBefore: null };
+  if (path === `/clusters/${CLUSTER_ID}/operations`) return { operations: [], nextBefore: null };
+  if (path === '/organization/members') return { members: [{ userId: 'usr_01BENCH', email: 'bench@example.com', role: 'owner', joinedAt: 0 }] };
   const metrics = /^\/nodes\/([^/]+)\/metrics$/.exec(path);
   if (metrics) return nodeMetrics(metrics[1]!, url.searchParams, seriesLimit);
   return undefined;

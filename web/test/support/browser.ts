@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, driven by playwright-core — never a downloaded browser. Missing Chromium is a
@@ -50,6 +50,25 @@ export function watchPage(page: Page): { problems: string[] } {
 export async function screenshot(page: Page, name: string, opts: { screenOnly?: boolean } = {}): Promise<string> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const path = `${RESULTS_DIR}${name}.png`;
+  // A whole-page capture of a scrolled page would paint the sticky header mid-page.
+  if (!opts.screenOnly) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: !opts.screenOnly });
+  return path;
+}
+
+/** Saves `test-results/<name>.png` of one element (e.g. an operation's progress panel). */
+export async function screenshotOf(element: Locator, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = `${RESULTS_DIR}${name}.png`;
+  // The sticky header would cover the element's top once it is scrolled into view. (Through the
+  // CSSOM: an injected <style> element would be a CSP violation, which the tests count.)
+  const header = element.page().locator('header.top');
+  const sticky = (await header.count()) > 0;
+  if (sticky) await header.evaluate((h) => ((h as HTMLElement).style.position = 'static'));
+  try {
+    await element.screenshot({ path });
+  } finally {
+    if (sticky) await header.evaluate((h) => ((h as HTMLElement).style.position = ''));
+  }
   return path;
 }

@@ -9,7 +9,7 @@ import type { paths } from './schema';
  * const cluster = await api.get('/clusters/{id}', { path: { id } });
  * await api.post('/agents/{id}/revoke', { path: { id } });
  */
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'delete';
 type Full = keyof paths;
 type Short<P> = P extends `/api/v1${infer R}` ? R : never;
 type Op<P extends Full, M extends Method> = paths[P][M];
@@ -43,6 +43,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly requestId?: string,
+    /** The error's `details` (e.g. a 409 `precondition_failed`'s `{refusal: {code, message, evidence}}`). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -96,9 +98,9 @@ async function call(method: Method, path: string, opts: { path?: Record<string, 
     parsed = null;
   }
   if (!res.ok) {
-    const err = (parsed as { error?: { code?: string; message?: string; requestId?: string } } | null)?.error;
+    const err = (parsed as { error?: { code?: string; message?: string; requestId?: string; details?: unknown } } | null)?.error;
     if (res.status === 401) onUnauthenticated?.();
-    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The API answered ${res.status}.`, err?.requestId);
+    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `The API answered ${res.status}.`, err?.requestId, err?.details);
   }
   return parsed;
 }
@@ -109,6 +111,9 @@ export const api = {
   },
   post<S extends PathsFor<'post'>>(path: S, ...opts: {} extends Options<Op<FullOf<S>, 'post'>> ? [Options<Op<FullOf<S>, 'post'>>?] : [Options<Op<FullOf<S>, 'post'>>]) {
     return call('post', path, opts[0] as never) as Promise<Response<S, 'post'>>;
+  },
+  put<S extends PathsFor<'put'>>(path: S, ...opts: {} extends Options<Op<FullOf<S>, 'put'>> ? [Options<Op<FullOf<S>, 'put'>>?] : [Options<Op<FullOf<S>, 'put'>>]) {
+    return call('put', path, opts[0] as never) as Promise<Response<S, 'put'>>;
   },
   delete<S extends PathsFor<'delete'>>(path: S, ...opts: {} extends Options<Op<FullOf<S>, 'delete'>> ? [Options<Op<FullOf<S>, 'delete'>>?] : [Options<Op<FullOf<S>, 'delete'>>]) {
     return call('delete', path, opts[0] as never) as Promise<Response<S, 'delete'>>;

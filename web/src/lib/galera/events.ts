@@ -9,6 +9,8 @@ export const EVENT_TYPES: Record<string, string> = {
   split_brain_resolved: 'Split brain resolved',
   health_changed: 'Health changed',
   agent_offline: 'Agent offline',
+  operation_started: 'Operation asked for',
+  operation_finished: 'Operation finished',
 };
 
 export function eventTypeLabel(type: string): string {
