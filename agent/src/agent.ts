@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { importPrivateKey } from '@quorum/protocol';
 import { BatchChannel, type ChannelStats } from './channel/batch-channel';
 import { Batcher } from './collectors/batcher';
+import { ConfigCollector, type ConfigWatchedNode } from './collectors/config-collector';
 import { NodePoller, type NodeSource } from './collectors/node-poller';
 import { SampleCollector } from './collectors/sample-collector';
-import { StateCollector, type WatchedNode } from './collectors/state-collector';
+import { StateCollector } from './collectors/state-collector';
 import type { AgentConfig, ClusterConfig, NodeConfig } from './config/schema';
 import { AgentConnection, type ConnectionStats, type ConnectionTuning } from './connection/client';
 import { buildHello } from './hello';
@@ -51,13 +52,14 @@ export function createAgent(options: AgentOptions): Agent {
   const { config, identity } = options;
   const log = options.log ?? silentLogger;
   const startedAt = Date.now();
-  const watched: WatchedNode[] = config.clusters.flatMap((cluster) =>
+  const watched: ConfigWatchedNode[] = config.clusters.flatMap((cluster) =>
     cluster.nodes.map((node) => ({
       cluster: cluster.name,
       node: node.name,
       source:
         options.sourceFor?.(cluster, node) ??
         new NodePoller(new MonitorConnection({ mysql: node.mysql, timeoutMs: config.polling.timeoutMs })),
+      configFiles: node.configFiles,
     })),
   );
   const hello = () => buildHello(config, { startedAt, ...(options.hostname ? { hostname: options.hostname } : {}) });
@@ -87,6 +89,12 @@ export function createAgent(options: AgentOptions): Agent {
     sink: (reports, urgent) => batcher.addStates(reports, urgent),
   });
   const samples = new SampleCollector(watched);
+  const configs = new ConfigCollector({
+    nodes: watched,
+    intervalMs: config.polling.configIntervalMs,
+    log,
+    sink: (reports) => batcher.addConfigs(reports),
+  });
   let sampleTimer: NodeJS.Timeout | undefined;
   let sampling: Promise<void> | undefined;
   let running = false;
@@ -124,6 +132,7 @@ export function createAgent(options: AgentOptions): Agent {
       });
       connection.start();
       states.start();
+      configs.start();
       sampleTimer = setInterval(() => {
         if (sampling) return; // a slow round is never overlapped by the next
         sampling = sampleRound()
@@ -137,6 +146,7 @@ export function createAgent(options: AgentOptions): Agent {
       running = false;
       clearInterval(sampleTimer);
       await states.stop();
+      await configs.stop();
       await sampling;
       batcher.flush(); // what was collected goes to the spool, to be sent after the restart
       batcher.stop();

@@ -4,20 +4,39 @@ import {
   encodeMessage,
   MAX_MESSAGE_BYTES,
   metricSampleSchema,
+  nodeConfigReportSchema,
   stateReportSchema,
   utf8Length,
   type BatchInput,
   type MetricSample,
+  type NodeConfigReport,
   type StateReport,
 } from '@quorum/protocol';
 import type { z } from 'zod';
 import type { Logger } from '../log';
 
 /** Where finished batches go (the spool, then the channel). Receives the serialized message. */
-export type BatchSink = (batch: { batchId: string; text: string; states: number; samples: number }) => void;
+export type BatchSink = (batch: BuiltBatch) => void;
+
+export interface BuiltBatch {
+  batchId: string;
+  text: string;
+  states: number;
+  samples: number;
+  configs: number;
+}
+
+/** What goes into batches: state reports first, then config reports, then samples. */
+export interface BatchItems {
+  states: readonly StateReport[];
+  samples: readonly MetricSample[];
+  configs?: readonly NodeConfigReport[];
+}
 
 /** The protocol's cap on states and on samples per batch. */
 const MAX_ITEMS_PER_ARRAY = 512;
+/** The protocol's cap on config reports per batch. */
+const MAX_CONFIGS_PER_BATCH = 64;
 
 export interface SplitOptions {
   maxBytes?: number;
@@ -26,42 +45,49 @@ export interface SplitOptions {
 }
 
 /**
- * Packs states and samples into as few batch messages as possible, each at most `maxBytes`
- * serialized (the channel's 128 KB message limit) and at most 512 items per array. States go
- * first, in order. An item that cannot fit in any message on its own is returned in `tooLarge`.
+ * Packs states, config reports and samples into as few batch messages as possible, each at most
+ * `maxBytes` serialized (the channel's 128 KB message limit) and at most 512 items per array
+ * (64 config reports). States go first, in order. An item that cannot fit in any message on its
+ * own is returned in `tooLarge`.
  */
-export function splitIntoBatches(
-  states: readonly StateReport[],
-  samples: readonly MetricSample[],
-  options: SplitOptions,
-): { batches: { batchId: string; text: string; states: number; samples: number }[]; tooLarge: number } {
+export function splitIntoBatches(items: BatchItems, options: SplitOptions): { batches: BuiltBatch[]; tooLarge: number } {
   const maxBytes = options.maxBytes ?? MAX_MESSAGE_BYTES;
   const newId = options.newId ?? randomUUID;
   const envelope = utf8Length(
-    JSON.stringify({ type: 'batch', batchId: randomUUID(), createdAt: options.createdAt, states: [], samples: [] }),
+    JSON.stringify({ type: 'batch', batchId: randomUUID(), createdAt: options.createdAt, states: [], samples: [], configs: [] }),
   );
   const budget = maxBytes - envelope;
-  const batches: { batchId: string; text: string; states: number; samples: number }[] = [];
+  const batches: BuiltBatch[] = [];
   let tooLarge = 0;
-  let cur = { states: [] as StateReport[], samples: [] as MetricSample[], bytes: 0 };
+  const empty = () => ({ states: [] as StateReport[], samples: [] as MetricSample[], configs: [] as NodeConfigReport[], bytes: 0 });
+  let cur = empty();
   const close = () => {
-    if (cur.states.length + cur.samples.length === 0) return;
-    const message: BatchInput = { type: 'batch', batchId: newId(), createdAt: options.createdAt, states: cur.states, samples: cur.samples };
-    batches.push({ batchId: message.batchId, text: encodeMessage(message), states: cur.states.length, samples: cur.samples.length });
-    cur = { states: [], samples: [], bytes: 0 };
+    if (cur.states.length + cur.samples.length + cur.configs.length === 0) return;
+    const message: BatchInput = {
+      type: 'batch',
+      batchId: newId(),
+      createdAt: options.createdAt,
+      states: cur.states,
+      samples: cur.samples,
+      // Only when there are some: a batch without the key is read as `configs: []`.
+      ...(cur.configs.length > 0 ? { configs: cur.configs } : {}),
+    };
+    batches.push({ batchId: message.batchId, text: encodeMessage(message), states: cur.states.length, samples: cur.samples.length, configs: cur.configs.length });
+    cur = empty();
   };
-  const add = <T>(item: T, list: (c: typeof cur) => T[]) => {
+  const add = <T>(item: T, list: (c: typeof cur) => T[], cap = MAX_ITEMS_PER_ARRAY) => {
     const size = utf8Length(JSON.stringify(item)) + 1; // + the comma that separates it
     if (size > budget) {
       tooLarge += 1;
       return;
     }
-    if (cur.bytes + size > budget || list(cur).length >= MAX_ITEMS_PER_ARRAY) close();
+    if (cur.bytes + size > budget || list(cur).length >= cap) close();
     list(cur).push(item);
     cur.bytes += size;
   };
-  for (const s of states) add(s, (c) => c.states);
-  for (const s of samples) add(s, (c) => c.samples);
+  for (const s of items.states) add(s, (c) => c.states);
+  for (const r of items.configs ?? []) add(r, (c) => c.configs, MAX_CONFIGS_PER_BATCH);
+  for (const s of items.samples) add(s, (c) => c.samples);
   close();
   return { batches, tooLarge };
 }
@@ -85,6 +111,7 @@ export class Batcher {
   readonly #opts: BatcherOptions;
   #states: StateReport[] = [];
   #samples: MetricSample[] = [];
+  #configs: NodeConfigReport[] = [];
   #immediate: NodeJS.Immediate | undefined;
   #timer: NodeJS.Timeout | undefined;
 
@@ -99,6 +126,13 @@ export class Batcher {
     else this.#flushLater();
   }
 
+  /** Config reports are urgent: a bad setting in an option file is flagged before the restart. */
+  addConfigs(reports: readonly NodeConfigReport[]): void {
+    if (reports.length === 0) return;
+    this.#configs.push(...reports);
+    this.#flushSoon();
+  }
+
   addSamples(samples: readonly MetricSample[]): void {
     if (samples.length === 0) return;
     this.#samples.push(...samples);
@@ -106,7 +140,7 @@ export class Batcher {
   }
 
   get pending(): number {
-    return this.#states.length + this.#samples.length;
+    return this.#states.length + this.#samples.length + this.#configs.length;
   }
 
   flush(): void {
@@ -115,12 +149,14 @@ export class Batcher {
     // One invalid item would make the cloud reject the whole batch: leave it out, loudly.
     const states = this.#states.filter((s) => this.#valid(stateReportSchema, s, 'state report'));
     const samples = this.#samples.filter((s) => this.#valid(metricSampleSchema, s, 'metric sample'));
-    const { batches, tooLarge } = splitIntoBatches(states, samples, {
-      createdAt: (this.#opts.now ?? Date.now)(),
-      ...(this.#opts.maxBytes ? { maxBytes: this.#opts.maxBytes } : {}),
-    });
+    const configs = this.#configs.filter((c) => this.#valid(nodeConfigReportSchema, c, 'config report'));
+    const { batches, tooLarge } = splitIntoBatches(
+      { states, samples, configs },
+      { createdAt: (this.#opts.now ?? Date.now)(), ...(this.#opts.maxBytes ? { maxBytes: this.#opts.maxBytes } : {}) },
+    );
     this.#states = [];
     this.#samples = [];
+    this.#configs = [];
     if (tooLarge > 0) this.#opts.log.error('dropped items too large for any message', { count: tooLarge });
     for (const b of batches) this.#opts.sink(b);
   }
@@ -130,7 +166,7 @@ export class Batcher {
     this.#cancelTimers();
   }
 
-  #valid(schema: z.ZodType, item: StateReport | MetricSample, what: string): boolean {
+  #valid(schema: z.ZodType, item: StateReport | MetricSample | NodeConfigReport, what: string): boolean {
     const r = schema.safeParse(item);
     if (!r.success) this.#opts.log.error(`dropped an invalid ${what}`, { cluster: item.cluster, node: item.node, error: describeIssues(r.error) });
     return r.success;
