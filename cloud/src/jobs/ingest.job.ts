@@ -16,7 +16,10 @@ import { lockClusters } from '../db/telemetry-store/cluster-assessment.store';
 import { inTransaction, type Transaction } from '../db/telemetry-store/executor';
 import { ensureNodes, nodeKey, type NodeIds } from '../db/telemetry-store/inventory.store';
 import { tenantScope, type TenantScope } from '../db/tenant-scope';
+import { saveNodeConfigs } from '../db/alert-store/evaluation.store';
+import { dispatchNotifications } from './alerts/dispatch';
 import type { IngestMessage } from './ingest-message';
+import type { NotifyMessage } from './notify.job';
 import { reassessLockedCluster } from './reassess-cluster';
 
 export interface IngestResult {
@@ -24,6 +27,8 @@ export interface IngestResult {
   statesApplied: number;
   samplesStored: number;
   clustersAssessed: number;
+  /** Notification deliveries the alert evaluation decided (handed to the notify queue after commit). */
+  notifications: number;
 }
 
 /**
@@ -34,27 +39,39 @@ export interface IngestResult {
  * 3. Locks the clusters its state reports touch (serializes assessments per cluster).
  * 4. Keeps each node's newest poll (an out-of-order re-send never rolls state back) and puts
  *    reported changes on the timeline.
- * 5. Stores metric samples in one multi-row INSERT.
- * 6. Reassesses each touched cluster and records its events.
+ * 5. Stores metric samples in one multi-row INSERT, and the nodes' configuration reports.
+ * 6. Reassesses each touched cluster (states or configs) and records its events, then evaluates
+ *    its alerts; notifications go to the outbox in this transaction.
  * A failure rolls everything back, so the queue's retry (or the agent's re-send) starts clean.
+ * After the commit, new deliveries are handed to the notify queue — not awaited: the ingest (and
+ * the agent's ack) never waits on Slack or SMTP.
  */
-export async function ingestBatch(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log'>, message: IngestMessage): Promise<IngestResult> {
+export async function ingestBatch(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'queue'>, message: IngestMessage): Promise<IngestResult> {
   const scope = tenantScope(message.orgId);
   const { batch, agentId, receivedAt } = message;
-  return inTransaction(deps.db, async (tx) => {
+  let notifications: NotifyMessage[] = [];
+  const result = await inTransaction(deps.db, async (tx) => {
+    notifications = [];
     if (!(await claimBatch(tx, scope, { agentId, batchId: batch.batchId, receivedAt }))) {
-      return { duplicate: true, statesApplied: 0, samplesStored: 0, clustersAssessed: 0 };
+      return { duplicate: true, statesApplied: 0, samplesStored: 0, clustersAssessed: 0, notifications: 0 };
     }
     const now = deps.clock.now();
-    const ids = await ensureNodes(tx, scope, { agentId, pairs: [...batch.states, ...batch.samples], now });
-    const clusterIds = [...new Set(batch.states.map((s) => idsOf(ids, s).clusterId))];
+    const ids = await ensureNodes(tx, scope, { agentId, pairs: [...batch.states, ...batch.samples, ...batch.configs], now });
+    const clusterIds = [...new Set([...batch.states, ...batch.configs].map((s) => idsOf(ids, s).clusterId))];
     const locked = await lockClusters(tx, scope, clusterIds);
     const statesApplied = await applyStateReports(tx, scope, { ids, states: batch.states, receivedAt });
     const samples = sampleRows(ids, batch);
     await insertSamples(tx, scope, samples);
-    for (const cluster of locked) await reassessLockedCluster(tx, deps, scope, cluster, now);
-    return { duplicate: false, statesApplied, samplesStored: samples.length, clustersAssessed: locked.length };
+    await saveNodeConfigs(
+      tx,
+      scope,
+      batch.configs.map((c) => ({ ...idsOf(ids, c), observedAt: c.observedAt, receivedAt, configured: c.configured, running: c.running })),
+    );
+    for (const cluster of locked) notifications.push(...(await reassessLockedCluster(tx, deps, scope, cluster, now)).notifications);
+    return { duplicate: false, statesApplied, samplesStored: samples.length, clustersAssessed: locked.length, notifications: notifications.length };
   });
+  dispatchNotifications(deps, notifications);
+  return result;
 }
 
 function idsOf(ids: NodeIds, item: { cluster: string; node: string }) {

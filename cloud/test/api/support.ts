@@ -5,8 +5,8 @@ import type { AppConfig, Deps } from '../../src/deps';
 import type { AgentChannel } from '../../src/ports/agent-channel';
 import { ManualClock } from '../../src/ports/clock';
 import { silentLogger, type Logger } from '../../src/ports/logger';
-import type { QueueName, QueueMessages, QueuePort } from '../../src/ports/queue';
 import type { Signer } from '../../src/ports/signer';
+import { RecordingHttpSender, RecordingMailer, RecordingQueue } from '../support/notify-fakes';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
 /**
@@ -25,12 +25,7 @@ export class RecordingAgentChannel implements AgentChannel {
   }
 }
 
-export class RecordingQueue implements QueuePort {
-  readonly sent: Array<{ queue: QueueName; message: unknown }> = [];
-  async send<Q extends QueueName>(queue: Q, message: QueueMessages[Q]): Promise<void> {
-    this.sent.push({ queue, message });
-  }
-}
+export { RecordingQueue };
 
 const SIGNING = generateEd25519KeyPair();
 export const TEST_SIGNING_KEY: SigningPublicKey = { keyId: 'test-key-1', algorithm: 'ed25519', publicKey: SIGNING.publicKey };
@@ -59,6 +54,8 @@ export interface TestApp {
   clock: ManualClock;
   channel: RecordingAgentChannel;
   queue: RecordingQueue;
+  mailer: RecordingMailer;
+  http: RecordingHttpSender;
   close(): Promise<void>;
 }
 
@@ -67,6 +64,8 @@ export async function createTestApp(label: string, overrides: { config?: Partial
   const clock = new ManualClock();
   const channel = new RecordingAgentChannel();
   const queue = new RecordingQueue();
+  const mailer = new RecordingMailer();
+  const http = new RecordingHttpSender();
   const deps: Deps = {
     db: db.db,
     clock,
@@ -75,8 +74,10 @@ export async function createTestApp(label: string, overrides: { config?: Partial
     signer: fixedSigner,
     log: overrides.log ?? silentLogger,
     config: { ...TEST_CONFIG, ...overrides.config },
+    mailer,
+    httpSender: http,
   };
-  return { app: buildApp(deps), deps, db, clock, channel, queue, close: () => db.drop() };
+  return { app: buildApp(deps), deps, db, clock, channel, queue, mailer, http, close: () => db.drop() };
 }
 
 /** A logger that keeps every line, to assert what was (and was not) logged. */

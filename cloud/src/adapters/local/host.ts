@@ -7,11 +7,17 @@ import { buildApp } from '../../app';
 import { ensureDatabaseExists, migrateDatabase, openDatabase } from '../../db/client';
 import type { AppConfig, Deps } from '../../deps';
 import type { GatewayLimits } from '../../gateway/index';
+import { runAlertSchedule } from '../../jobs/alerts.job';
 import { ingestBatch } from '../../jobs/ingest.job';
+import { deliverNotification } from '../../jobs/notify.job';
 import { detectOffline, forgetOrphanedConnections } from '../../jobs/offline.job';
 import { applyRetention } from '../../jobs/retention.job';
 import { systemClock, type Clock } from '../../ports/clock';
 import { jsonLogger, type Logger } from '../../ports/logger';
+import { unconfiguredMailer } from '../../ports/mailer';
+import type { QueuePort } from '../../ports/queue';
+import { createGuardedHttpSender } from '../notify/guarded-http-sender';
+import { createSmtpMailer } from '../notify/smtp-mailer';
 import { attachAgentSocketServer, type AgentSocketServer } from './agent-socket-server';
 import { agentWebsocketUrlFor, type LogLevel } from './config';
 import { startEmbeddedMariadb } from './embedded-mariadb';
@@ -37,7 +43,13 @@ export interface LocalHostOptions {
   metricRetentionMs?: number;
   gatewayLimits?: Partial<GatewayLimits>;
   /** Intervals of the scheduled jobs; `false` runs none (tests drive the jobs themselves). */
-  schedule?: { offlineEveryMs?: number; retentionEveryMs?: number } | false;
+  schedule?: { offlineEveryMs?: number; retentionEveryMs?: number; alertsEveryMs?: number } | false;
+  /** `smtp://user:pass@host:port` for email notifications; unset: email channels fail, saying so. */
+  smtpUrl?: string | undefined;
+  /** The From of notification emails. */
+  mailFrom?: string | undefined;
+  /** Lets Slack/webhook notifications go to private and loopback addresses. Tests only (SSRF). */
+  allowPrivateTargets?: boolean;
 }
 
 export interface LocalHost {
@@ -90,18 +102,26 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       metricRetentionMs: options.metricRetentionMs ?? 30 * 24 * 60 * 60 * 1000,
     };
     const queue = new InProcessQueue({ log });
+    // Notifications get their own slots: a slow SMTP server or webhook never holds up the ingest.
+    const notifyQueue = new InProcessQueue({ log, attempts: 1, concurrency: 4 });
+    const queues: QueuePort = { send: (name, message) => (name === 'notify' ? notifyQueue : queue).send(name, message) };
     const channel = new LocalAgentChannel();
     const deps: Deps = {
       db: database.db,
       clock: options.clock ?? systemClock,
-      queue,
+      queue: queues,
       agentChannel: channel,
       signer: loadOrCreateKeyFileSigner({ dataDir, log }),
       log,
       config,
+      mailer: options.smtpUrl ? createSmtpMailer({ url: options.smtpUrl, from: options.mailFrom ?? DEFAULT_MAIL_FROM }) : unconfiguredMailer,
+      httpSender: createGuardedHttpSender({ allowPrivateTargets: options.allowPrivateTargets === true }),
     };
     queue.register('ingest', async (message) => {
       await ingestBatch(deps, message);
+    });
+    notifyQueue.register('notify', async (message) => {
+      await deliverNotification(deps, message);
     });
     // Before any agent can connect: the previous process's connection rows are all stale.
     const forgotten = await forgetOrphanedConnections(deps);
@@ -110,6 +130,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     // stored and acked if they can be), drain the queue, stop the jobs, then the database.
     const scheduler = startJobs(deps, options.schedule);
     undo.push(() => scheduler.stop());
+    undo.push(() => notifyQueue.drain());
     undo.push(() => queue.drain());
     const sockets: AgentSocketServer = attachAgentSocketServer(server, { deps, channel, ...(options.gatewayLimits ? { limits: options.gatewayLimits } : {}) });
     undo.push(() => sockets.close());
@@ -131,12 +152,15 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   }
 }
 
+export const DEFAULT_MAIL_FROM = 'Quorum <quorum@localhost>';
+
 function startJobs(deps: Deps, schedule: LocalHostOptions['schedule']): Scheduler {
   if (schedule === false) return { stop: async () => {} };
   return startScheduler(
     [
       { name: 'offline', everyMs: schedule?.offlineEveryMs ?? 5_000, run: () => detectOffline(deps) },
       { name: 'retention', everyMs: schedule?.retentionEveryMs ?? 60 * 60 * 1000, run: () => applyRetention(deps) },
+      { name: 'alerts', everyMs: schedule?.alertsEveryMs ?? 1_000, run: () => runAlertSchedule(deps) },
     ],
     deps.log,
   );

@@ -4,6 +4,7 @@ import type { AppConfig, Deps } from '../../../src/deps';
 import type { AgentChannel } from '../../../src/ports/agent-channel';
 import { ManualClock } from '../../../src/ports/clock';
 import { silentLogger } from '../../../src/ports/logger';
+import { RecordingQueue } from '../../support/notify-fakes';
 
 /** An AgentChannel that records what the core sent and closed, for tests without sockets. */
 export class RecordingChannel implements AgentChannel {
@@ -29,6 +30,7 @@ export const TEST_CONFIG: AppConfig = {
 /** The ports the gateway and the jobs use, with a hand-driven clock and no host. */
 export function directDeps(db: Database, clock = new ManualClock()) {
   const agentChannel = new RecordingChannel();
-  const deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'agentChannel'> = { db, clock, config: TEST_CONFIG, log: silentLogger, agentChannel };
-  return { deps, clock, agentChannel };
+  const queue = new RecordingQueue();
+  const deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'agentChannel' | 'queue'> = { db, clock, config: TEST_CONFIG, log: silentLogger, agentChannel, queue };
+  return { deps, clock, agentChannel, queue };
 }
