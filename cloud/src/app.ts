@@ -9,6 +9,7 @@ import { registerOpenApiDocument, V1 } from './http/openapi';
 import { requestContext } from './http/request-id';
 import { validationHook } from './http/validation';
 import { registerAgentRoutes } from './routes/agents/agents.routes';
+import { registerAlertingRoutes } from './routes/alerting.routes';
 import { registerApiTokenRoutes } from './routes/api-tokens/api-tokens.routes';
 import { registerAuthRoutes } from './routes/auth/auth.routes';
 import { registerClusterRoutes } from './routes/clusters/clusters.routes';
@@ -42,6 +43,7 @@ export function buildApp(deps: Deps) {
   registerAgentRoutes(app);
   registerClusterRoutes(app);
   registerNodeRoutes(app);
+  registerAlertingRoutes(app);
   registerOpenApiDocument(app);
 
   app.notFound(notFoundHandler(app));
