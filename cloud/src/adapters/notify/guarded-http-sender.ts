@@ -56,7 +56,7 @@ export function createGuardedHttpSender(options: GuardedHttpSenderOptions = {}):
       );
     },
 
-    post(raw, req) {
+    async post(raw, req) {
       const url = checkTargetUrl(raw);
       checkLiteral(url);
       const timeoutMs = req.timeoutMs ?? options.timeoutMs ?? 10_000;
