@@ -20,7 +20,7 @@ export interface StackOptions {
   /** 0 (default) picks a free port; the demo uses 8080. */
   port?: number;
   workDir?: string;
-  polling?: { stateIntervalMs?: number; sampleIntervalMs?: number };
+  polling?: { stateIntervalMs?: number; sampleIntervalMs?: number; configIntervalMs?: number };
   email?: string;
   password?: string;
   organization?: string;
@@ -28,6 +28,13 @@ export interface StackOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Keep the lab after this process exits (the demo). */
   persistentLab?: boolean;
+  /**
+   * Alert delivery: the SMTP server for email channels, and whether Slack/webhook channels may
+   * point at loopback receivers (tests only: it turns the SSRF guard off).
+   */
+  notifications?: { smtpUrl?: string; mailFrom?: string; allowPrivateTargets?: boolean };
+  /** The agent reads each lab node's my.cnf for the configuration guard (`configFiles`). */
+  watchConfigFiles?: boolean;
 }
 
 export interface ClusterNodeView {
@@ -76,6 +83,9 @@ export class Stack {
         databaseUrl: opts.databaseUrl,
         logLevel: opts.logLevel ?? 'warn',
         schedule: { offlineEveryMs: 2_000 },
+        smtpUrl: opts.notifications?.smtpUrl,
+        mailFrom: opts.notifications?.mailFrom,
+        allowPrivateTargets: opts.notifications?.allowPrivateTargets ?? false,
       } as const;
       log('starting the control plane…');
       host = await startLocalHost(hostOptions);
@@ -87,7 +97,7 @@ export class Stack {
       const { orgId } = await api.signup({ ...credentials, organization: opts.organization ?? 'Acme Shop' });
       const enrollment = await api.post<{ token: string }>('/enrollment-tokens', { maxUses: 1, expiresInMinutes: 10 });
 
-      const configPath = writeAgentConfig({ lab, workDir, polling: opts.polling });
+      const configPath = writeAgentConfig({ lab, workDir, polling: opts.polling, watchConfigFiles: opts.watchConfigFiles ?? false });
       log('enrolling the agent…');
       const enrolled = await runAgentCommand(['enroll', '--url', host.url, '--token', enrollment.token, '--config', configPath]);
       if (enrolled.code !== 0) throw new Error(`quorum-agent enroll failed (${enrolled.code}): ${enrolled.stderr}`);
@@ -127,6 +137,11 @@ export class Stack {
     );
   }
 
+  /** Adds a notification channel through the API (as an admin would); returns its id. */
+  async addChannel(channel: { type: 'email'; name: string; to: string[] } | { type: 'slack' | 'webhook'; name: string; url: string }): Promise<string> {
+    return (await this.api.post<{ id: string }>('/notification-channels', channel)).id;
+  }
+
   /** Stops the control plane and starts it again on the same port, database and data dir. */
   async restartHost(): Promise<void> {
     await this.host.stop();
@@ -142,7 +157,7 @@ export class Stack {
 }
 
 /** The agent's config for every lab node: monitor user, password file, `exec` control via the lab CLI. */
-export function writeAgentConfig(opts: { lab: GaleraLab; workDir: string; polling?: StackOptions['polling'] }): string {
+export function writeAgentConfig(opts: { lab: GaleraLab; workDir: string; polling?: StackOptions['polling']; watchConfigFiles?: boolean }): string {
   const passwordFile = join(opts.workDir, 'monitor.password');
   writeFileSync(passwordFile, `${opts.lab.monitor.password}\n`, { mode: 0o600 });
   const config = {
@@ -161,6 +176,7 @@ export function writeAgentConfig(opts: { lab: GaleraLab; workDir: string; pollin
             stop: opts.lab.controlCommand(n.name, 'stop'),
             kill: opts.lab.controlCommand(n.name, 'kill'),
           },
+          ...(opts.watchConfigFiles ? { configFiles: [n.myCnf] } : {}),
         })),
       },
     ],

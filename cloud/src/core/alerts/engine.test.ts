@@ -96,6 +96,7 @@ describe('split brain', () => {
     // The size change is inhibited by the split brain: it never pages.
     h.advance(5 * MIN);
     assert.ok(h.alerts.filter((a) => a.rule === 'size_below_expected').every((a) => a.notifiedState !== 'firing'));
+    assert.equal(h.notifications.length, 2, 'paged once: the node alert the split brain explains ends quietly');
 
     h.poll('healthy-3.json').advance(2 * MIN);
     const resolved = h.notifications.at(-1)!;

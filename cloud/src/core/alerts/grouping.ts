@@ -38,8 +38,8 @@ export function maxSeverity(alerts: readonly AlertInstance[]): AlertSeverity | n
  * - unless the news is MORE SEVERE than anything in the last notification: a split brain after a
  *   "node unreachable" warning pages at once (after `groupWaitMs`);
  * - firing, unacknowledged alerts are repeated every `repeatIntervalMs`;
- * - a resolution is news only if the alert's firing was notified; one that never was is closed
- *   quietly (it was silenced or inhibited all along).
+ * - a resolution is news only if the alert's firing was notified and it is not inhibited or
+ *   silenced now; otherwise it is closed quietly.
  */
 export function decideGroup(opts: {
   alerts: readonly AlertInstance[];
@@ -52,9 +52,11 @@ export function decideGroup(opts: {
   // An alert already clearing (keeping firing against flapping) that was never notified is not news.
   const firingNow = opts.alerts.filter((a) => isNotifiable(a) && (a.clearedAt === null || a.notifiedState === 'firing'));
   const newFiring = firingNow.filter((a) => a.notifiedState !== 'firing');
-  const resolvedPending = opts.alerts.filter((a) => a.state === 'resolved' && a.notifiedState === 'firing');
+  // A resolution is news if the firing was notified — unless the alert is now inhibited or
+  // silenced: a node alert explained by a split brain ends quietly, not as a second page.
+  const resolvedPending = opts.alerts.filter((a) => a.state === 'resolved' && a.notifiedState === 'firing' && a.inhibitedBy === null && a.silencedBy === null);
   for (const a of opts.alerts) {
-    if (a.state === 'resolved' && a.notifiedState === 'none') notified.set(a.id, 'resolved');
+    if (a.state === 'resolved' && a.notifiedState !== 'resolved' && !resolvedPending.includes(a)) notified.set(a.id, 'resolved');
   }
   const hasNews = newFiring.length > 0 || resolvedPending.length > 0;
   const unacked = firingNow.filter((a) => a.acknowledgedAt === null);
