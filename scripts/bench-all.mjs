@@ -7,6 +7,7 @@ const benches = [
   ['ingest throughput vs raw INSERTs', 'cloud', 'bench/ingest.bench.ts'],
   ['agent cost on a 3-node lab', 'agent', 'bench/agent-cost.ts'],
   ['split-brain detection latency', 'e2e', 'bench/detection.bench.ts'],
+  ['split brain to Slack and email (alert delivery latency)', 'e2e', 'bench/alert-latency.bench.ts'],
 ];
 const only = process.argv[2];
 let failed = 0;

@@ -14,7 +14,7 @@ export class EngineHarness {
   readonly clock = new ManualClock(1_800_000_000_000);
   readonly notifications: Array<GroupNotification & { at: number }> = [];
   alerts: AlertInstance[] = [];
-  group: GroupState = { seq: 0, pendingSince: null, lastNotifiedAt: null, lastNotifiedSeverity: null };
+  group: GroupState = { seq: 0, pendingSince: null, lastNotifiedAt: null };
   policy: NotificationPolicy = { ...DEFAULT_POLICY };
   silences: Silence[] = [];
   configs = new Map<string, NodeConfig>();

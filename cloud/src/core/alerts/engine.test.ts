@@ -103,6 +103,22 @@ describe('split brain', () => {
     assert.equal(resolved.status, 'resolved');
     assert.ok(rules(resolved).resolved.includes('split_brain'));
   });
+
+  test('a second split brain half a minute after the first was repaired pages at once, not after the group interval', () => {
+    const h = new EngineHarness().poll('healthy-3.json').poll('node3-stopped.json');
+    const split = () => h.advance(5 * S).poll('split-brain-same-uuid.json').advance(1 * S).poll('split-brain-same-uuid-t2.json');
+    split();
+    const first = h.notifications.length;
+    assert.equal(h.notifications.at(-1)!.firing[0]?.rule, 'split_brain');
+    // Repair (node3 stopped, then back), and the same fault again.
+    h.advance(10 * S).poll('node3-stopped.json').advance(10 * S).poll('healthy-3.json').advance(5 * S).poll('node3-stopped.json');
+    const before = h.notifications.length;
+    split();
+    const page = h.notifications.at(-1)!;
+    assert.equal(h.notifications.length, before + 1, 'paged the moment it was confirmed');
+    assert.equal(page.firing[0]?.rule, 'split_brain');
+    assert.ok(page.at - h.notifications[first - 1]!.at < 60 * S, 'within the group interval of the first page');
+  });
 });
 
 describe('inhibition and silences', () => {

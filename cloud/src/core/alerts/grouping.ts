@@ -35,8 +35,9 @@ export function maxSeverity(alerts: readonly AlertInstance[]): AlertSeverity | n
  * - a group with nothing notified yet waits `groupWaitMs` from its first news, then sends;
  * - after that, news waits until `groupIntervalMs` after the last notification — a storm of a
  *   thousand node alerts is one notification per channel per interval, each naming all of them;
- * - unless the news is MORE SEVERE than anything in the last notification: a split brain after a
- *   "node unreachable" warning pages at once (after `groupWaitMs`);
+ * - unless the news is MORE SEVERE than anything the channels were told is firing now: a split
+ *   brain after a "node unreachable" warning pages at once (after `groupWaitMs`), and so does a
+ *   new incident after the last one resolved;
  * - firing, unacknowledged alerts are repeated every `repeatIntervalMs`;
  * - a resolution is news only if the alert's firing was notified and it is not inhibited or
  *   silenced now; otherwise it is closed quietly.
@@ -65,7 +66,9 @@ export function decideGroup(opts: {
 
   let flushAt: number | null = null;
   if (hasNews && pendingSince !== null) {
-    const escalates = severityRank(maxSeverity(newFiring)) > severityRank(g.lastNotifiedSeverity);
+    // Compared with what the channels were told is firing NOW (not with the last message: a
+    // critical that has since resolved must not hold back the next one).
+    const escalates = severityRank(maxSeverity(newFiring)) > severityRank(maxSeverity(firingNow.filter((a) => a.notifiedState === 'firing')));
     flushAt =
       g.lastNotifiedAt === null || escalates
         ? pendingSince + policy.groupWaitMs
@@ -83,8 +86,8 @@ export function decideGroup(opts: {
   const seq = g.seq + 1;
   const group: GroupState =
     firingNow.length > 0
-      ? { seq, pendingSince: null, lastNotifiedAt: now, lastNotifiedSeverity: maxSeverity(firingNow) }
-      : { seq, pendingSince: null, lastNotifiedAt: null, lastNotifiedSeverity: null };
+      ? { seq, pendingSince: null, lastNotifiedAt: now }
+      : { seq, pendingSince: null, lastNotifiedAt: null };
   return {
     group,
     notification: { seq, status, severity, firing: firingNow, resolved: resolvedPending },

@@ -121,8 +121,6 @@ export interface GroupState {
   /** Since when something is waiting to be notified. */
   pendingSince: number | null;
   lastNotifiedAt: number | null;
-  /** The highest severity among the firing alerts of the last notification. */
-  lastNotifiedSeverity: AlertSeverity | null;
 }
 
 /** The latest configuration report of a node (agent `batch.configs`). */

@@ -78,7 +78,7 @@ export async function loadSilences(db: Executor, scope: TenantScope, now: number
   return rows.map((r) => ({ ...r, startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime() }));
 }
 
-export const EMPTY_GROUP: GroupState = { seq: 0, pendingSince: null, lastNotifiedAt: null, lastNotifiedSeverity: null };
+export const EMPTY_GROUP: GroupState = { seq: 0, pendingSince: null, lastNotifiedAt: null };
 
 export async function loadGroup(db: Executor, scope: TenantScope, clusterId: string): Promise<GroupState> {
   const [row] = await db.select().from(alertGroups).where(inTenant(alertGroups, scope, eq(alertGroups.clusterId, clusterId))).limit(1);
@@ -87,7 +87,6 @@ export async function loadGroup(db: Executor, scope: TenantScope, clusterId: str
     seq: row.seq,
     pendingSince: row.pendingSince?.getTime() ?? null,
     lastNotifiedAt: row.lastNotifiedAt?.getTime() ?? null,
-    lastNotifiedSeverity: row.lastNotifiedSeverity,
   };
 }
 
@@ -214,7 +213,6 @@ export async function saveEvaluation(
     seq: opts.group.seq,
     pendingSince: toDate(opts.group.pendingSince),
     lastNotifiedAt: toDate(opts.group.lastNotifiedAt),
-    lastNotifiedSeverity: opts.group.lastNotifiedSeverity,
     nextEvalAt: toDate(opts.nextEvalAt),
   };
   await db.insert(alertGroups).values({ clusterId: opts.clusterId, orgId: scope.orgId, ...group }).onDuplicateKeyUpdate({ set: group });

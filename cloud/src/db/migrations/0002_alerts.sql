@@ -4,7 +4,6 @@ CREATE TABLE `alert_groups` (
 	`seq` int NOT NULL DEFAULT 0,
 	`pending_since` datetime(3),
 	`last_notified_at` datetime(3),
-	`last_notified_severity` enum('info','warning','critical'),
 	`next_eval_at` datetime(3),
 	CONSTRAINT `alert_groups_cluster_id` PRIMARY KEY(`cluster_id`)
 );

@@ -68,7 +68,6 @@ export const alertGroups = mysqlTable(
     seq: int('seq').notNull().default(0),
     pendingSince: at('pending_since'),
     lastNotifiedAt: at('last_notified_at'),
-    lastNotifiedSeverity: mysqlEnum('last_notified_severity', ALERT_SEVERITIES),
     /** When time alone changes something (a pending alert fires, a group interval ends…). */
     nextEvalAt: at('next_eval_at'),
   },
