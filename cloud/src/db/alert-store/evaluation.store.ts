@@ -5,6 +5,7 @@ import { agents } from '../schema/identity';
 import { alertGroups, alertRuleOverrides, alerts, nodeConfigs, notificationPolicies, silences } from '../schema/alerts';
 import { metricSamples, nodes } from '../schema/telemetry';
 import { inTenant, type TenantScope } from '../tenant-scope';
+import type { AlertRow } from '../repos/alerts.repo';
 import { jsonColumn, type Executor } from '../telemetry-store/executor';
 
 /** Everything the engine reads about one cluster besides its assessment. Every query is tenant-scoped. */
@@ -29,9 +30,7 @@ export async function loadPolicy(db: Executor, scope: TenantScope): Promise<Noti
   return row ? { groupWaitMs: row.groupWaitMs, groupIntervalMs: row.groupIntervalMs, repeatIntervalMs: row.repeatIntervalMs } : { ...DEFAULT_POLICY };
 }
 
-export type AlertRow = typeof alerts.$inferSelect;
-
-export function toInstance(r: AlertRow): AlertInstance {
+function toInstance(r: AlertRow): AlertInstance {
   return {
     id: r.id,
     fingerprint: r.fingerprint,

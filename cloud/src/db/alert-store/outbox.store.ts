@@ -3,9 +3,10 @@ import type { AlertSeverity } from '../../core/alerts/index';
 import type { NotificationDocument } from '../../core/notify/document';
 import { alertGroups, notificationAlerts, notificationAttempts, notificationChannels, notifications } from '../schema/alerts';
 import { inTenant, type TenantScope } from '../tenant-scope';
+import type { ChannelRow } from '../repos/notification-channels.repo';
 import { affectedRows, jsonColumn, type Executor } from '../telemetry-store/executor';
 
-export type ChannelRow = typeof notificationChannels.$inferSelect;
+export type { ChannelRow };
 
 export async function listEnabledChannels(db: Executor, scope: TenantScope): Promise<ChannelRow[]> {
   return db
