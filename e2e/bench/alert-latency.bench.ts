@@ -1,9 +1,6 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startHttpReceiver, startSmtpSink } from '../../cloud/test/support/receivers';
 import { Stack } from '../src/stack';
-import { waitFor } from '../src/wait';
 
 /**
  * Alert delivery latency on the real 3-node lab: the weekend fault (node3 restarted with an empty
@@ -31,14 +28,8 @@ try {
   await stack.addChannel({ type: 'slack', name: '#db-oncall', url: `${slack.url}/services/T0/B0/bench` });
   await stack.addChannel({ type: 'email', name: 'On-call', to: ['oncall@example.com'] });
   await stack.waitForHealth('healthy', { timeoutMs: 90_000 });
-  const node3 = stack.lab.node('node3');
   for (let trial = 1; trial <= TRIALS; trial++) {
-    await stack.lab.stop('node3');
-    await waitFor('the survivors to drop node3', async () =>
-      (await stack.lab.status()).filter((s) => s.status.clusterSize === 2).length === 2 ? true : undefined,
-    { timeoutMs: 30_000 });
-    await stack.waitForHealth('degraded', { timeoutMs: 30_000 });
-    await stack.lab.setSafeToBootstrap('node3', true);
+    await stack.stopForSplit('node3');
 
     const slackHit = slack.next((r) => isSplitPage(r.body));
     const mailHit = sink.next((m) => /CRITICAL: Split brain/.test(m.subject));
@@ -52,10 +43,7 @@ try {
       `trial ${String(trial).padStart(2)}: Slack hit ${((page.at - injectedAt) / 1000).toFixed(2)} s, email ${((mail - injectedAt) / 1000).toFixed(2)} s after the fault`,
     );
 
-    await stack.lab.stop('node3');
-    await rm(join(node3.dataDir, 'grastate.dat'), { force: true });
-    await stack.lab.start('node3');
-    await stack.waitForHealth('healthy', { timeoutMs: 120_000 });
+    await stack.repairSplitNode('node3');
     await sleep(1_000);
   }
 } finally {

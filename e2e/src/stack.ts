@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalHost, type LocalHost } from '@quorum/cloud';
@@ -135,6 +136,29 @@ export class Stack {
         describe: () => (last ? `${last.health}: ${last.summary} [${last.nodes.map((n) => `${n.name}=${n.state}`).join(' ')}]` : 'nothing'),
       },
     );
+  }
+
+  /**
+   * The first half of the weekend fault: stops `node` and waits until its peers have dropped it
+   * and the API shows the cluster degraded, then does what the operator did — marks it safe to
+   * bootstrap. Starting it with `--wsrep-cluster-address=gcomm://` next is the split.
+   */
+  async stopForSplit(node = 'node3'): Promise<void> {
+    const others = this.lab.nodes.length - 1;
+    await this.lab.stop(node);
+    await waitFor(`the survivors to drop ${node}`, async () =>
+      (await this.lab.status()).filter((s) => s.status.clusterSize === others).length === others ? true : undefined,
+    { timeoutMs: 30_000 });
+    await this.waitForHealth('degraded', { timeoutMs: 30_000 });
+    await this.lab.setSafeToBootstrap(node, true);
+  }
+
+  /** Repairs a node that split off the documented way: stop, delete grastate.dat (full SST), start; waits for healthy. */
+  async repairSplitNode(node = 'node3'): Promise<void> {
+    await this.lab.stop(node);
+    await rm(join(this.lab.node(node).dataDir, 'grastate.dat'), { force: true });
+    await this.lab.start(node);
+    await this.waitForHealth('healthy', { timeoutMs: 120_000 });
   }
 
   /** Adds a notification channel through the API (as an admin would); returns its id. */

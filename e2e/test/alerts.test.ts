@@ -1,7 +1,5 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../cloud/test/support/test-db';
 import { startHttpReceiver, startSmtpSink, type HttpReceiver, type ReceivedMail, type SmtpSink } from '../../cloud/test/support/receivers';
 import { Stack } from '../src/stack';
@@ -102,12 +100,7 @@ test('an empty gcomm:// written to node3’s my.cnf pages before anything restar
 });
 
 test('node3 restarted with an empty gcomm:// → one Slack message and one email naming node3; repaired → resolved', async () => {
-  await stack.lab.stop('node3');
-  await waitFor('the survivors to drop node3', async () =>
-    (await stack.lab.status()).filter((s) => s.status.clusterSize === 2).length === 2 ? true : undefined,
-  { timeoutMs: 30_000 });
-  await stack.waitForHealth('degraded', { timeoutMs: 30_000 });
-  await stack.lab.setSafeToBootstrap('node3', true);
+  await stack.stopForSplit('node3');
 
   const since = mark();
   await stack.lab.start('node3', { args: ['--wsrep-cluster-address=gcomm://'] });
@@ -125,10 +118,7 @@ test('node3 restarted with an empty gcomm:// → one Slack message and one email
 
   // Repair the documented way: stop node3, discard its state (full SST), start it normally.
   const repaired = mark();
-  await stack.lab.stop('node3');
-  await rm(join(stack.lab.node('node3').dataDir, 'grastate.dat'), { force: true });
-  await stack.lab.start('node3');
-  await stack.waitForHealth('healthy', { timeoutMs: 120_000 });
+  await stack.repairSplitNode('node3');
   const splitResolved = (m: SlackMessage) => /RESOLVED: Split brain/.test(header(m)) || /\*Resolved \(\d+\)\*\\n• \*CRITICAL\* Split brain/.test(JSON.stringify(m.blocks));
   const resolved = await slackAfter(repaired, 'the split brain resolved', splitResolved);
   assert.match(JSON.stringify(resolved.blocks), /Split brain/);
