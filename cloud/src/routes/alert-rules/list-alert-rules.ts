@@ -7,8 +7,9 @@ import { notFound } from '../../errors';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, json, V1 } from '../../http/openapi';
 import { ruleSchema, ruleView } from './alert-rule.schemas';
+import { clusterIdField } from '../alerts/alert.schemas';
 
-const query = z.object({ clusterId: z.string().regex(/^clu_[0-9A-Za-z]{1,40}$/, 'not a cluster id').optional() }).strict();
+const query = z.object({ clusterId: clusterIdField.optional() }).strict();
 
 const route = createRoute({
   method: 'get',

@@ -8,7 +8,7 @@ import { findCluster } from '../../db/repos/clusters.repo';
 import { AppError, notFound } from '../../errors';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, json, jsonBody, V1 } from '../../http/openapi';
-import { actorOf, ruleCodeSchema, severitySchema } from '../alerts/alert.schemas';
+import { actorOf, clusterIdField, ruleCodeSchema, severitySchema } from '../alerts/alert.schemas';
 import { ruleSchema, ruleView } from './alert-rule.schemas';
 
 const DAY_S = 24 * 60 * 60;
@@ -17,7 +17,7 @@ export const ruleParam = z.object({ rule: ruleCodeSchema.openapi({ param: { name
 
 const body = z
   .object({
-    clusterId: z.string().regex(/^clu_[0-9A-Za-z]{1,40}$/, 'not a cluster id').optional().describe('Override for this cluster only; omit for the whole organization'),
+    clusterId: clusterIdField.optional().describe('Override for this cluster only; omit for the whole organization'),
     enabled: z.boolean().optional(),
     severity: severitySchema.optional(),
     forSeconds: z.number().int().min(0).max(DAY_S).optional(),

@@ -6,6 +6,7 @@ import { millis } from '../../http/openapi';
 
 export const ruleCodeSchema = z.enum(RULE_CODES).openapi({ description: 'A rule code (GET /alert-rules lists them)' });
 export const severitySchema = z.enum(ALERT_SEVERITIES);
+export const clusterIdField = z.string().regex(/^clu_[0-9A-Za-z]{1,40}$/, 'not a cluster id');
 
 export const alertSchema = z
   .object({

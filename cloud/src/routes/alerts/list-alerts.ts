@@ -3,12 +3,12 @@ import { scopeOf } from '../../core/auth/principal';
 import { ALERT_FILTERS, listAlerts } from '../../db/repos/alerts.repo';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, json, V1 } from '../../http/openapi';
-import { alertSchema, alertView } from './alert.schemas';
+import { alertSchema, alertView, clusterIdField } from './alert.schemas';
 
 const query = z
   .object({
     state: z.enum(ALERT_FILTERS).default('active').describe('`active` (default): pending and firing, acknowledged included'),
-    clusterId: z.string().regex(/^clu_[0-9A-Za-z]{1,40}$/, 'not a cluster id').optional(),
+    clusterId: clusterIdField.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     before: z.string().regex(/^alr_[0-9A-Za-z]{1,40}$/, 'not an alert id').optional().describe('`nextBefore` of the previous page'),
   })

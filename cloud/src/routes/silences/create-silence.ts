@@ -9,7 +9,7 @@ import { AppError, notFound } from '../../errors';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, json, jsonBody, millis, V1 } from '../../http/openapi';
 import { newId } from '../../ids';
-import { actorOf, silenceSchema, silenceView } from '../alerts/alert.schemas';
+import { actorOf, clusterIdField, silenceSchema, silenceView } from '../alerts/alert.schemas';
 import { MAX_SILENCE_MINUTES } from '../alerts/silence-alert';
 
 const MINUTE = 60_000;
@@ -17,7 +17,7 @@ const MINUTE = 60_000;
 const body = z
   .object({
     kind: z.enum(['silence', 'maintenance']).default('silence').describe('`maintenance`: a known backup or work window — a Donor/desynced node in it is not an incident'),
-    clusterId: z.string().regex(/^clu_[0-9A-Za-z]{1,40}$/, 'not a cluster id').optional(),
+    clusterId: clusterIdField.optional(),
     nodeId: z.string().regex(/^nod_[0-9A-Za-z]{1,40}$/, 'not a node id').optional(),
     rule: z.enum(RULE_CODES).optional(),
     startsAt: millis.optional().describe('Default: now'),
