@@ -157,7 +157,9 @@ async function snapshot(o: OrgFixture): Promise<string> {
     schema.notificationChannels, schema.notifications, schema.notificationAlerts, schema.notificationAttempts, schema.nodeConfigs,
   ] as const;
   const rows: unknown[] = [await db.select().from(schema.organizations).where(eq(schema.organizations.id, org))];
-  for (const table of tables) rows.push(await db.select().from(table).where(eq(table.orgId, org)));
+  // Sorted: without ORDER BY the row order is the query plan's choice (it follows an index on some
+  // runs and the primary key on others), not data.
+  for (const table of tables) rows.push((await db.select().from(table).where(eq(table.orgId, org))).map((r) => JSON.stringify(r)).sort());
   rows.push(await db.select().from(schema.users).where(inArray(schema.users.id, memberIds)));
   rows.push(await db.select().from(schema.sessions).where(inArray(schema.sessions.userId, memberIds)));
   return JSON.stringify(rows);
