@@ -9,6 +9,7 @@ const benches = [
   ['split-brain detection latency', 'e2e', 'bench/detection.bench.ts'],
   ['portal initial JavaScript (gzip)', 'web', 'bench/initial-js.bench.ts'],
   ['portal cluster page render, 24 h of 10 s samples', 'web', 'bench/cluster-render.bench.ts'],
+  ['split brain to Slack and email (alert delivery latency)', 'e2e', 'bench/alert-latency.bench.ts'],
 ];
 const only = process.argv[2];
 let failed = 0;

@@ -5,9 +5,10 @@ import { ACTION_DEFINITIONS } from './actions/index';
 import type { ActionDeps, NodeTarget, Row } from './actions/types';
 import { BatchChannel, type ChannelStats } from './channel/batch-channel';
 import { Batcher } from './collectors/batcher';
+import { ConfigCollector, type ConfigWatchedNode } from './collectors/config-collector';
 import { NodePoller, type NodeSource } from './collectors/node-poller';
 import { SampleCollector } from './collectors/sample-collector';
-import { StateCollector, type WatchedNode } from './collectors/state-collector';
+import { StateCollector } from './collectors/state-collector';
 import type { AgentConfig, ClusterConfig, NodeConfig } from './config/schema';
 import { CommandService } from './commands/command-service';
 import { Targets } from './commands/targets';
@@ -60,13 +61,14 @@ export function createAgent(options: AgentOptions): Agent {
   const { config, identity } = options;
   const log = options.log ?? silentLogger;
   const startedAt = Date.now();
-  const watched: WatchedNode[] = config.clusters.flatMap((cluster) =>
+  const watched: ConfigWatchedNode[] = config.clusters.flatMap((cluster) =>
     cluster.nodes.map((node) => ({
       cluster: cluster.name,
       node: node.name,
       source:
         options.sourceFor?.(cluster, node) ??
         new NodePoller(new MonitorConnection({ mysql: node.mysql, timeoutMs: config.polling.timeoutMs })),
+      configFiles: node.configFiles,
     })),
   );
   let keys: KeyStore | undefined;
@@ -109,6 +111,12 @@ export function createAgent(options: AgentOptions): Agent {
   });
   const actionPolls = commandPollers(config, options);
   const samples = new SampleCollector(watched);
+  const configs = new ConfigCollector({
+    nodes: watched,
+    intervalMs: config.polling.configIntervalMs,
+    log,
+    sink: (reports) => batcher.addConfigs(reports),
+  });
   let sampleTimer: NodeJS.Timeout | undefined;
   let sampling: Promise<void> | undefined;
   let running = false;
@@ -167,6 +175,7 @@ export function createAgent(options: AgentOptions): Agent {
       });
       connection.start();
       states.start();
+      configs.start();
       sampleTimer = setInterval(() => {
         if (sampling) return; // a slow round is never overlapped by the next
         sampling = sampleRound()
@@ -182,6 +191,7 @@ export function createAgent(options: AgentOptions): Agent {
       // Running actions end first (recorded as failed agent_stopping) so their updates are spooled below.
       await commands?.stop();
       await states.stop();
+      await configs.stop();
       await sampling;
       batcher.flush(); // what was collected goes to the spool, to be sent after the restart
       batcher.stop();

@@ -70,6 +70,16 @@ describe('collectors against a real MariaDB', () => {
     assert.deepEqual(again, s);
   });
 
+  it('reads the running guard settings: the allow-list only, pc.* provider options only', async () => {
+    const settings = await poller({ user: TEST_USER, passwordFile: monitorPw }).readSettings();
+    assert.ok(settings, 'readable without any grant');
+    assert.equal(settings.innodb_flush_log_at_trx_commit, '1');
+    assert.equal(settings.wsrep_cluster_address, '');
+    const allowed = ['wsrep_on', 'wsrep_cluster_name', 'wsrep_cluster_address', 'wsrep_node_name', 'wsrep_node_address', 'innodb_flush_log_at_trx_commit', 'providerOptions'];
+    assert.deepEqual(Object.keys(settings).filter((k) => !allowed.includes(k)), []);
+    assert.equal(await poller({ port: 1 }).readSettings(), undefined, 'an unreachable node has no running settings');
+  });
+
   it('works as a user without any grant (least privilege), password read from a file', async () => {
     const s = await poller({ user: TEST_USER, passwordFile: monitorPw }).pollState();
     assert.equal(s.reachable, true, `unreachable: ${s.error}`);

@@ -47,5 +47,5 @@ export const DEFAULT_PROPS: QuorumDeploymentProps = {
 };
 
 /** The queues of the control plane; a new queue name (notify, reports…) is one more entry. */
-export const QUEUES = ['ingest'] as const;
+export const QUEUES = ['ingest', 'notify'] as const;
 export type QueueName = (typeof QUEUES)[number];

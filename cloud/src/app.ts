@@ -11,6 +11,7 @@ import { validationHook } from './http/validation';
 import { registerAgentRoutes } from './routes/agents/agents.routes';
 import { registerAuditRoutes } from './routes/audit/audit.routes';
 import { registerBootstrapPlanRoutes } from './routes/bootstrap-plans/bootstrap-plans.routes';
+import { registerAlertingRoutes } from './routes/alerting.routes';
 import { registerApiTokenRoutes } from './routes/api-tokens/api-tokens.routes';
 import { registerAuthRoutes } from './routes/auth/auth.routes';
 import { registerClusterRoutes } from './routes/clusters/clusters.routes';
@@ -48,6 +49,7 @@ export function buildApp(deps: Deps) {
   registerOperationRoutes(app);
   registerBootstrapPlanRoutes(app);
   registerAuditRoutes(app);
+  registerAlertingRoutes(app);
   registerOpenApiDocument(app);
 
   app.notFound(notFoundHandler(app));

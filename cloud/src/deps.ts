@@ -1,7 +1,9 @@
 import type { Database } from './db/client';
 import type { AgentChannel } from './ports/agent-channel';
 import type { Clock } from './ports/clock';
+import type { HttpSender } from './ports/http-sender';
 import type { Logger } from './ports/logger';
+import type { Mailer } from './ports/mailer';
 import type { QueuePort } from './ports/queue';
 import type { Signer } from './ports/signer';
 
@@ -18,6 +20,16 @@ export interface Deps {
   signer: Signer;
   log: Logger;
   config: AppConfig;
+  /** Email notifications (SMTP; SES's SMTP endpoint on AWS). */
+  mailer: Mailer;
+  /** Slack and webhook notifications, with SSRF protection. */
+  httpSender: HttpSender;
+  /**
+   * Work started after a response or a commit that must still finish (handing a notification to
+   * its queue). The local host lets it run; a Lambda would freeze it when the invocation returns,
+   * so the AWS host collects it and awaits it before returning. Absent: nothing to wait for.
+   */
+  defer?: (work: Promise<unknown>) => void;
 }
 
 export interface AppConfig {

@@ -1,5 +1,3 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Stack } from '../src/stack';
 import { waitFor } from '../src/wait';
@@ -19,14 +17,8 @@ const stack = await Stack.start({ polling: { stateIntervalMs: 1000, sampleInterv
 const latencies: number[] = [];
 try {
   await stack.waitForHealth('healthy', { timeoutMs: 90_000 });
-  const node3 = stack.lab.node('node3');
   for (let trial = 1; trial <= TRIALS; trial++) {
-    await stack.lab.stop('node3');
-    await waitFor('the survivors to drop node3', async () =>
-      (await stack.lab.status()).filter((s) => s.status.clusterSize === 2).length === 2 ? true : undefined,
-    { timeoutMs: 30_000 });
-    await stack.waitForHealth('degraded', { timeoutMs: 30_000 });
-    await stack.lab.setSafeToBootstrap('node3', true);
+    await stack.stopForSplit('node3');
 
     const injectedAt = Date.now();
     await stack.lab.start('node3', { args: ['--wsrep-cluster-address=gcomm://'], wait: 'none' });
@@ -37,10 +29,7 @@ try {
     latencies.push(latency);
     console.log(`trial ${String(trial).padStart(2)}: split_brain visible ${(latency / 1000).toFixed(2)} s after the fault`);
 
-    await stack.lab.stop('node3');
-    await rm(join(node3.dataDir, 'grastate.dat'), { force: true });
-    await stack.lab.start('node3');
-    await stack.waitForHealth('healthy', { timeoutMs: 90_000 });
+    await stack.repairSplitNode('node3');
     await sleep(1_000);
   }
 } finally {

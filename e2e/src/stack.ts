@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTION_NAMES } from '@quorum/protocol';
@@ -21,7 +22,7 @@ export interface StackOptions {
   /** 0 (default) picks a free port; the demo uses 8080. */
   port?: number;
   workDir?: string;
-  polling?: { stateIntervalMs?: number; sampleIntervalMs?: number };
+  polling?: { stateIntervalMs?: number; sampleIntervalMs?: number; configIntervalMs?: number };
   email?: string;
   password?: string;
   organization?: string;
@@ -35,6 +36,13 @@ export interface StackOptions {
    * and create the token in the browser, and the agent enrolls with the token the page showed.
    */
   onboard?: (host: LocalHost) => Promise<{ email: string; password: string; enrollmentToken: string }>;
+  /**
+   * Alert delivery: the SMTP server for email channels, and whether Slack/webhook channels may
+   * point at loopback receivers (tests only: it turns the SSRF guard off).
+   */
+  notifications?: { smtpUrl?: string; mailFrom?: string; allowPrivateTargets?: boolean };
+  /** The agent reads each lab node's my.cnf for the configuration guard (`configFiles`). */
+  watchConfigFiles?: boolean;
 }
 
 export interface ClusterNodeView {
@@ -83,6 +91,9 @@ export class Stack {
         databaseUrl: opts.databaseUrl,
         logLevel: opts.logLevel ?? 'warn',
         schedule: { offlineEveryMs: 2_000 },
+        smtpUrl: opts.notifications?.smtpUrl,
+        mailFrom: opts.notifications?.mailFrom,
+        allowPrivateTargets: opts.notifications?.allowPrivateTargets ?? false,
       } as const;
       log('starting the control plane…');
       host = await startLocalHost(hostOptions);
@@ -104,7 +115,7 @@ export class Stack {
         enrollment = await api.post<{ token: string }>('/enrollment-tokens', { maxUses: 1, expiresInMinutes: 10 });
       }
 
-      const configPath = writeAgentConfig({ lab, workDir, polling: opts.polling });
+      const configPath = writeAgentConfig({ lab, workDir, polling: opts.polling, watchConfigFiles: opts.watchConfigFiles ?? false });
       log('enrolling the agent…');
       const enrolled = await runAgentCommand(['enroll', '--url', host.url, '--token', enrollment.token, '--config', configPath]);
       if (enrolled.code !== 0) throw new Error(`quorum-agent enroll failed (${enrolled.code}): ${enrolled.stderr}`);
@@ -144,6 +155,34 @@ export class Stack {
     );
   }
 
+  /**
+   * The first half of the weekend fault: stops `node` and waits until its peers have dropped it
+   * and the API shows the cluster degraded, then does what the operator did — marks it safe to
+   * bootstrap. Starting it with `--wsrep-cluster-address=gcomm://` next is the split.
+   */
+  async stopForSplit(node = 'node3'): Promise<void> {
+    const others = this.lab.nodes.length - 1;
+    await this.lab.stop(node);
+    await waitFor(`the survivors to drop ${node}`, async () =>
+      (await this.lab.status()).filter((s) => s.status.clusterSize === others).length === others ? true : undefined,
+    { timeoutMs: 30_000 });
+    await this.waitForHealth('degraded', { timeoutMs: 30_000 });
+    await this.lab.setSafeToBootstrap(node, true);
+  }
+
+  /** Repairs a node that split off the documented way: stop, delete grastate.dat (full SST), start; waits for healthy. */
+  async repairSplitNode(node = 'node3'): Promise<void> {
+    await this.lab.stop(node);
+    await rm(join(this.lab.node(node).dataDir, 'grastate.dat'), { force: true });
+    await this.lab.start(node);
+    await this.waitForHealth('healthy', { timeoutMs: 120_000 });
+  }
+
+  /** Adds a notification channel through the API (as an admin would); returns its id. */
+  async addChannel(channel: { type: 'email'; name: string; to: string[] } | { type: 'slack' | 'webhook'; name: string; url: string }): Promise<string> {
+    return (await this.api.post<{ id: string }>('/notification-channels', channel)).id;
+  }
+
   /** Stops the control plane and starts it again on the same port, database and data dir. */
   async restartHost(): Promise<void> {
     await this.host.stop();
@@ -162,9 +201,10 @@ export class Stack {
  * The agent's config for every lab node: monitor user, password file, `exec` control via the lab
  * CLI — start passes the actions' mariadbd options (`{mariadbdArgs}`: `--wsrep-new-cluster`,
  * `--wsrep-start-position=…`), recover runs `--wsrep-recover` — the node's data dir and error log,
- * and signed commands allowed: every action, not read-only (the lab is there to be operated).
+ * the node's my.cnf for the configuration guard when asked, and signed commands allowed: every
+ * action, not read-only (the lab is there to be operated).
  */
-export function writeAgentConfig(opts: { lab: GaleraLab; workDir: string; polling?: StackOptions['polling'] }): string {
+export function writeAgentConfig(opts: { lab: GaleraLab; workDir: string; polling?: StackOptions['polling']; watchConfigFiles?: boolean }): string {
   const passwordFile = join(opts.workDir, 'monitor.password');
   writeFileSync(passwordFile, `${opts.lab.monitor.password}\n`, { mode: 0o600 });
   const config = {
@@ -187,6 +227,7 @@ export function writeAgentConfig(opts: { lab: GaleraLab; workDir: string; pollin
           },
           dataDir: n.dataDir,
           errorLog: n.errorLog,
+          ...(opts.watchConfigFiles ? { configFiles: [n.myCnf] } : {}),
         })),
       },
     ],

@@ -2,6 +2,7 @@ export * from './limits';
 export * from './galera-status';
 export * from './metrics';
 export * from './messages';
+export * from './node-config';
 export * from './keys';
 export * from './credential';
 export * from './enrollment';

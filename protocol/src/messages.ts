@@ -4,6 +4,7 @@ import { METRIC_NAMES, type MetricName } from './metrics';
 import { MAX_MESSAGE_BYTES, utf8Length } from './limits';
 import { commandUpdateSchema } from './command/updates';
 import { signedCommandSchema } from './command/envelope';
+import { nodeConfigReportSchema } from './node-config';
 import { describeIssues } from './zod-issues';
 
 export { describeIssues };
@@ -103,9 +104,11 @@ export const batchSchema = z
     samples: z.array(metricSampleSchema).max(512).default([]),
     /** Progress and results of commands (see `command/updates.ts`). */
     commands: z.array(commandUpdateSchema).max(64).default([]),
+    /** Guard settings of nodes, sent when they change (see `node-config.ts`). */
+    configs: z.array(nodeConfigReportSchema).max(64).default([]),
   })
-  .refine((b) => b.states.length + b.samples.length + b.commands.length > 0, {
-    message: 'a batch holds at least one state, sample or command update',
+  .refine((b) => b.states.length + b.samples.length + b.commands.length + b.configs.length > 0, {
+    message: 'a batch holds at least one state, sample, command update or config report',
   });
 export type Batch = z.infer<typeof batchSchema>;
 export type BatchInput = z.input<typeof batchSchema>;

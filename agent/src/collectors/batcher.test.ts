@@ -20,7 +20,7 @@ describe('splitIntoBatches', () => {
   it('splits a huge batch into valid messages of at most 128 KB, keeping every item once and in order', () => {
     const states = Array.from({ length: 100 }, (_, i) => bigState(i));
     const samples = Array.from({ length: 2000 }, (_, i) => sample(i));
-    const { batches, tooLarge } = splitIntoBatches(states, samples, { createdAt: 1_700_000_000_000 });
+    const { batches, tooLarge } = splitIntoBatches({ states, samples }, { createdAt: 1_700_000_000_000 });
     assert.equal(tooLarge, 0);
     assert.ok(batches.length > 10, `only ${batches.length} batches`);
     const parsed = batches.map((b) => {
@@ -41,13 +41,13 @@ describe('splitIntoBatches', () => {
 
   it('keeps at most 512 items per array', () => {
     const samples = Array.from({ length: 1500 }, (_, i) => ({ cluster: 'c', node: 'n', observedAt: i, values: {} }));
-    const { batches } = splitIntoBatches([], samples, { createdAt: 1 });
+    const { batches } = splitIntoBatches({ states: [], samples }, { createdAt: 1 });
     assert.deepEqual(batches.map((b) => b.samples), [512, 512, 476]);
   });
 
   it('reports an item too large for any message instead of sending it', () => {
     const huge = { ...bigState(1), status: { ...syncedStatus(['a']), clusterAddress: 'x'.repeat(MAX_MESSAGE_BYTES) } };
-    const { batches, tooLarge } = splitIntoBatches([huge, bigState(2)], [], { createdAt: 1 });
+    const { batches, tooLarge } = splitIntoBatches({ states: [huge, bigState(2)], samples: [] }, { createdAt: 1 });
     assert.equal(tooLarge, 1);
     assert.equal(batches.length, 1);
   });
@@ -79,6 +79,22 @@ describe('Batcher', () => {
     assert.equal(out.length, 2);
     b.flush(); // nothing pending: no empty batch
     assert.equal(out.length, 2);
+    b.stop();
+  });
+});
+
+describe('Batcher config reports', () => {
+  it('sends config reports at once, in the batch\'s configs, and leaves out one carrying a non-allow-listed key', async () => {
+    const out: { text: string; configs: number }[] = [];
+    const b = new Batcher({ sink: (x) => out.push(x), log: silentLogger, maxDelayMs: 60_000 });
+    const report = { cluster: 'c1', node: 'n1', observedAt: 1, configured: null, running: { wsrep_cluster_address: 'gcomm://' } };
+    b.addConfigs([report, { ...report, node: 'n2', running: { wsrep_sst_auth: 'root:pw' } as never }]);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(out.length, 1);
+    assert.equal(out[0]!.configs, 1);
+    const parsed = batchSchema.parse(JSON.parse(out[0]!.text));
+    assert.deepEqual(parsed.configs, [report]);
+    assert.ok(!out[0]!.text.includes('root:pw'));
     b.stop();
   });
 });

@@ -1,4 +1,12 @@
-import { STATE_STATUS_VARIABLES, toNodeStatus, unreachableStatus, type NodeStatus, type StatusReading } from '@quorum/protocol';
+import {
+  pickPcOptions,
+  STATE_STATUS_VARIABLES,
+  toNodeStatus,
+  unreachableStatus,
+  type GuardSettings,
+  type NodeStatus,
+  type StatusReading,
+} from '@quorum/protocol';
 import { SqlError, type SqlClient } from '../mysql/connection';
 
 /** What the collectors need from a node. Never rejects: an unreachable node is a state. */
@@ -7,12 +15,23 @@ export interface NodeSource {
   pollState(): Promise<NodeStatus>;
   /** The full `SHOW GLOBAL STATUS`, or undefined when the node cannot be read. */
   readStatus(): Promise<StatusReading | undefined>;
+  /**
+   * The allow-listed settings as the server runs them (configuration guard), or undefined when the
+   * node cannot be read. Optional: a source without it reports no running settings.
+   */
+  readSettings?(): Promise<GuardSettings | undefined>;
   close(): Promise<void>;
 }
 
 const STATUS_SQL = `SHOW GLOBAL STATUS WHERE Variable_name IN (${STATE_STATUS_VARIABLES.map((v) => `'${v}'`).join(', ')})`;
 const VARIABLES_SQL = 'SELECT @@wsrep_cluster_address AS address, @@wsrep_cluster_name AS name';
 const MEMBERS_SQL = 'SELECT node_uuid, node_name, node_incoming_address FROM mysql.wsrep_cluster_members';
+const SETTINGS_SQL =
+  'SELECT @@wsrep_on AS wsrep_on, @@wsrep_cluster_name AS wsrep_cluster_name, @@wsrep_cluster_address AS wsrep_cluster_address, ' +
+  '@@wsrep_node_name AS wsrep_node_name, @@wsrep_node_address AS wsrep_node_address, ' +
+  '@@innodb_flush_log_at_trx_commit AS innodb_flush_log_at_trx_commit, @@wsrep_provider_options AS wsrep_provider_options';
+/** A server built without wsrep has none of the @@wsrep_* variables. */
+const SETTINGS_SQL_NO_WSREP = 'SELECT @@innodb_flush_log_at_trx_commit AS innodb_flush_log_at_trx_commit';
 
 /**
  * Server errors that mean "this server does not have that" (not Galera, an older version, or a
@@ -71,6 +90,29 @@ export class NodePoller implements NodeSource {
       if (!(e instanceof SqlError && e.serverError)) this.#forgetSupport();
       return undefined;
     }
+  }
+
+  async readSettings(): Promise<GuardSettings | undefined> {
+    let row: Row | undefined;
+    try {
+      row = ((await this.#sql.query(SETTINGS_SQL)) as Row[])[0];
+    } catch (e) {
+      if (!(e instanceof SqlError && e.serverError && MISSING.has(e.errno ?? 0))) return undefined;
+      try {
+        row = ((await this.#sql.query(SETTINGS_SQL_NO_WSREP)) as Row[])[0];
+      } catch {
+        return undefined;
+      }
+    }
+    if (!row) return undefined;
+    const out: GuardSettings = {};
+    for (const key of ['wsrep_on', 'wsrep_cluster_name', 'wsrep_cluster_address', 'wsrep_node_name', 'wsrep_node_address', 'innodb_flush_log_at_trx_commit'] as const) {
+      const v = stringOrNull(row[key]);
+      if (v !== null) out[key] = v.slice(0, 2048);
+    }
+    const provider = stringOrNull(row.wsrep_provider_options);
+    if (provider !== null) out.providerOptions = pickPcOptions(provider);
+    return out;
   }
 
   close(): Promise<void> {

@@ -171,6 +171,22 @@ polling: { stateInterval: 1000 }
     assert.ok(result.errors.includes('polling.stateInterval: unknown key'), result.errors.join('\n'));
   });
 
+  it('validates configFiles and warns (does not fail) when one cannot be read yet', async () => {
+    const cnf = await write('node1.cnf', '[mysqld]\n');
+    const node = (files: string) => `      - name: n1\n        mysql: { host: h, user: u, passwordFile: ${pw} }\n        configFiles: ${files}\n`;
+    const bad = await loadConfigFile(await write('cnf-bad.yaml', `clusters:\n  - name: c1\n    nodes:\n${node('[etc/my.cnf, /a.cnf, /a.cnf]')}`));
+    assert.ok(!bad.ok);
+    assert.ok(bad.errors.includes('clusters.0.nodes.0.configFiles.0: expected an absolute file path'), bad.errors.join('\n'));
+    assert.ok(bad.errors.includes('clusters.0.nodes.0.configFiles: a path is listed twice'), bad.errors.join('\n'));
+    const good = await loadConfigFile(await write('cnf-good.yaml', `clusters:\n  - name: c1\n    nodes:\n${node(`[${cnf}, /nonexistent/quorum-test.cnf]`)}`));
+    assert.ok(good.ok, JSON.stringify(good));
+    assert.deepEqual(good.config.clusters[0]!.nodes[0]!.configFiles, [cnf, '/nonexistent/quorum-test.cnf']);
+    assert.equal(good.config.polling.configIntervalMs, 5000);
+    assert.deepEqual(good.warnings, [
+      'clusters.0.nodes.0.configFiles.1: /nonexistent/quorum-test.cnf does not exist; the configuration guard cannot check it until it can be read',
+    ]);
+  });
+
   it('rejects duplicate cluster and node names', async () => {
     const node = (n: string) => `      - name: ${n}\n        mysql: { host: h, user: u, passwordFile: ${pw} }\n`;
     const path = await write(

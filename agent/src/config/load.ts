@@ -43,6 +43,7 @@ export async function loadConfigFile(path: string): Promise<ConfigResult> {
 export async function validateConfig(data: unknown): Promise<ConfigResult> {
   const parsed = configSchema.safeParse(data);
   const files = await checkPasswordFiles(data);
+  files.warnings.push(...(await checkOptionFiles(data)));
   const errors = [...(parsed.success ? [] : formatConfigIssues(parsed.error)), ...files.errors];
   if (parsed.success) {
     // The inventory travels in one hello message, which must fit the channel's message limit.
@@ -120,4 +121,29 @@ async function checkPasswordFile(file: string): Promise<{ error?: string; warnin
     if (code === 'EACCES') return { error: `${file} is not readable by this user` };
     return { error: `${file}: ${(e as Error).message}` };
   }
+}
+
+/**
+ * `clusters.*.nodes.*.configFiles` that cannot be read now: a warning, not an error (the file may
+ * appear later; the guard reports it as unreadable until then).
+ */
+async function checkOptionFiles(data: unknown): Promise<string[]> {
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined);
+  const warnings: string[] = [];
+  for (const [ci, cluster] of list(field(data, 'clusters')).entries()) {
+    for (const [ni, node] of list(field(cluster, 'nodes')).entries()) {
+      for (const [fi, file] of list(field(node, 'configFiles')).entries()) {
+        if (typeof file !== 'string' || !file.startsWith('/')) continue;
+        try {
+          await access(file, constants.R_OK);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable by this user' : (e as Error).message;
+          warnings.push(`clusters.${ci}.nodes.${ni}.configFiles.${fi}: ${file} ${why}; the configuration guard cannot check it until it can be read`);
+        }
+      }
+    }
+  }
+  return warnings;
 }

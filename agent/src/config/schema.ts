@@ -84,6 +84,18 @@ const adminSchema = z.strictObject({
   passwordFile: absolutePath('a file holding the password'),
 });
 
+/**
+ * The node's option files (my.cnf and friends), read for the configuration guard: only an
+ * allow-list of settings is ever sent (see `@quorum/protocol` node-config.ts), never the file.
+ */
+const configFilesSchema = z
+  .array(z.string({ error: 'expected an absolute file path' }).startsWith('/', 'expected an absolute file path').max(1024), {
+    error: 'expected a list of option file paths, e.g. [/etc/mysql/my.cnf]',
+  })
+  .min(1, 'expected at least one path (or leave configFiles out)')
+  .max(16, 'at most 16 option files')
+  .refine((paths) => new Set(paths).size === paths.length, 'a path is listed twice');
+
 const nodeSchema = z.strictObject({
   name,
   mysql: mysqlSchema,
@@ -94,6 +106,7 @@ const nodeSchema = z.strictObject({
   dataDir: absolutePath('the node\'s data directory').optional(),
   /** The node's error log; needed by collect-diagnostics. */
   errorLog: absolutePath('the node\'s error log').optional(),
+  configFiles: configFilesSchema.optional(),
 });
 
 const clusterSchema = z
@@ -115,6 +128,8 @@ const pollingSchema = z
     sampleIntervalMs: ms(1000, 3_600_000, 'the sample interval').default(10_000),
     /** Connect and query timeout for each node, so one dead node never delays another. */
     timeoutMs: ms(100, 30_000, 'the MySQL connect/query timeout').default(2000),
+    /** How often option files are checked for changes (mtime) and running settings read. */
+    configIntervalMs: ms(1000, 3_600_000, 'the configuration check interval').default(5000),
   })
   .superRefine((p, ctx) => {
     if (p.sampleIntervalMs < p.stateIntervalMs) {

@@ -96,6 +96,8 @@ export class ApiStack extends Stack {
     });
     const consumer = fn('QueueConsumer', { entry: 'queue', description: 'Quorum queue consumers (ingest, …)', memorySize: 1024, timeout: CONSUMER_TIMEOUT });
     const offline = fn('OfflineJob', { entry: 'scheduled', handler: 'offline', description: 'Quorum offline detection (every minute)', memorySize: 512, timeout: Duration.seconds(55) });
+    const commandsJob = fn('CommandsJob', { entry: 'scheduled', handler: 'commands', description: 'Quorum command expiry and orchestration steps (every minute)', memorySize: 512, timeout: Duration.seconds(55) });
+    const alertsJob = fn('AlertsJob', { entry: 'scheduled', handler: 'alerts', description: 'Quorum alert timers and notification retries (every minute)', memorySize: 512, timeout: Duration.seconds(55) });
     const retention = fn('RetentionJob', { entry: 'scheduled', handler: 'retention', description: 'Quorum retention (hourly)', memorySize: 512, timeout: Duration.minutes(10) });
     const migrate = fn('Migrate', { entry: 'migrate', description: 'Quorum database migrations (run by each deployment)', memorySize: 512, timeout: Duration.minutes(5) });
 
@@ -105,10 +107,14 @@ export class ApiStack extends Stack {
     webSocketApi.addRoute('$disconnect', { integration: wsIntegration });
     webSocketApi.addRoute('$default', { integration: wsIntegration });
 
-    // Who talks to agents: the gateway (answers), the HTTP API (revocations, commands), the offline job (drops).
-    for (const f of [websocket, http, offline]) this.webSocketStage.grantManagementApiAccess(f);
-    // Who needs the signing key: the HTTP API (enrollment hands out public keys; commands are signed there).
-    props.signingKey.grant(http, 'kms:Sign', 'kms:GetPublicKey');
+    // Who talks to agents: the gateway (answers, pending commands on hello), the HTTP API
+    // (revocations, commands), the offline job (drops), and whoever moves orchestrations on — the
+    // ingest consumer (a rolling restart's next step) and the commands job.
+    for (const f of [websocket, http, offline, consumer, commandsJob]) this.webSocketStage.grantManagementApiAccess(f);
+    // Who signs commands: the HTTP API (operations; enrollment hands out the public keys), the
+    // gateway (key updates for an agent's hello), the ingest consumer and the commands job
+    // (orchestration steps, bootstrap plans).
+    for (const f of [http, websocket, consumer, commandsJob]) props.signingKey.grant(f, 'kms:Sign', 'kms:GetPublicKey');
 
     for (const queueName of QUEUES) {
       const q = new QueueWithDlq(this, `Queue-${queueName}`, {
@@ -121,16 +127,29 @@ export class ApiStack extends Stack {
         alarms,
       });
       this.queues[queueName] = q;
-      for (const f of [http, websocket, consumer, offline, retention, migrate]) f.addEnvironment(q.envName, q.queue.queueUrl);
+      for (const f of [http, websocket, consumer, offline, commandsJob, alertsJob, retention, migrate]) f.addEnvironment(q.envName, q.queue.queueUrl);
     }
-    // Producers: the gateway puts batches on the ingest queue.
+    // Producers: the gateway puts batches on the ingest queue; whatever evaluates alerts (the
+    // ingest consumer, the offline and alerts jobs) hands new deliveries to the notify queue.
     this.queues.ingest?.queue.grantSendMessages(websocket);
-    if (props.smtp) props.smtp.credentials.grantRead(consumer);
+    for (const f of [consumer, offline, alertsJob]) this.queues.notify?.queue.grantSendMessages(f);
+    // Who sends email: the notify consumer, and the HTTP API's test-send of a channel.
+    if (props.smtp) for (const f of [consumer, http]) props.smtp.credentials.grantRead(f);
 
     new events.Rule(this, 'OfflineSchedule', {
       description: 'Quorum: detect silent agents and stale clusters',
       schedule: events.Schedule.rate(Duration.minutes(1)),
       targets: [new targets.LambdaFunction(offline, { retryAttempts: 0 })],
+    });
+    new events.Rule(this, 'CommandsSchedule', {
+      description: 'Quorum: expire commands, move orchestrations and bootstrap plans on',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new targets.LambdaFunction(commandsJob, { retryAttempts: 0 })],
+    });
+    new events.Rule(this, 'AlertsSchedule', {
+      description: 'Quorum: alert timers (for, keep-firing, group intervals) and notification retries',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new targets.LambdaFunction(alertsJob, { retryAttempts: 0 })],
     });
     new events.Rule(this, 'RetentionSchedule', {
       description: 'Quorum: delete old metric samples, batch ids and inbox rows',
@@ -146,7 +165,7 @@ export class ApiStack extends Stack {
     });
 
     const notify = new actions.SnsAction(alarms);
-    for (const [name, f] of Object.entries({ http, websocket, consumer, offline, retention })) {
+    for (const [name, f] of Object.entries({ http, websocket, consumer, offline, commandsJob, alertsJob, retention })) {
       new cloudwatch.Alarm(this, `${name}Errors`, {
         alarmName: `${d.name}-${name}-errors`,
         metric: f.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),

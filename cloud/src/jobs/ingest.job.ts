@@ -18,7 +18,10 @@ import { ensureNodes, nodeKey, type NodeIds } from '../db/telemetry-store/invent
 import { tenantScope, type TenantScope } from '../db/tenant-scope';
 import { applyCommandUpdates } from '../commands/apply-command-updates';
 import { followUp } from '../commands/follow-up';
+import { saveNodeConfigs } from '../db/alert-store/evaluation.store';
+import { dispatchNotifications } from './alerts/dispatch';
 import type { IngestMessage } from './ingest-message';
+import type { NotifyMessage } from './notify.job';
 import { reassessLockedCluster } from './reassess-cluster';
 
 export interface IngestResult {
@@ -31,6 +34,8 @@ export interface IngestResult {
   commandsIgnored: number;
   /** What to move on after the commit: operations/plans whose commands changed, clusters whose state changed. */
   followUps: { parents: string[]; clusterIds: string[] };
+  /** Notification deliveries the alert evaluation decided (handed to the notify queue after commit). */
+  notifications: number;
 }
 
 const NOTHING = { commandsApplied: 0, commandsIgnored: 0, followUps: { parents: [], clusterIds: [] } };
@@ -43,26 +48,36 @@ const NOTHING = { commandsApplied: 0, commandsIgnored: 0, followUps: { parents: 
  * 3. Locks the clusters its state reports touch (serializes assessments per cluster).
  * 4. Keeps each node's newest poll (an out-of-order re-send never rolls state back) and puts
  *    reported changes on the timeline.
- * 5. Stores metric samples in one multi-row INSERT.
- * 6. Reassesses each touched cluster and records its events.
+ * 5. Stores metric samples in one multi-row INSERT, and the nodes' configuration reports.
+ * 6. Reassesses each touched cluster (states or configs) and records its events, then evaluates
+ *    its alerts; notifications go to the outbox in this transaction.
  * 7. Applies command updates (progress, results) to this org's commands of this agent.
  * A failure rolls everything back, so the queue's retry (or the agent's re-send) starts clean.
+ * After the commit, new deliveries are handed to the notify queue — not awaited: the ingest (and
+ * the agent's ack) never waits on Slack or SMTP.
  */
-export async function ingestBatch(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log'>, message: IngestMessage): Promise<IngestResult> {
+export async function ingestBatch(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'queue'>, message: IngestMessage): Promise<IngestResult> {
   const scope = tenantScope(message.orgId);
   const { batch, agentId, receivedAt } = message;
-  return inTransaction(deps.db, async (tx) => {
+  let notifications: NotifyMessage[] = [];
+  const result = await inTransaction(deps.db, async (tx) => {
+    notifications = [];
     if (!(await claimBatch(tx, scope, { agentId, batchId: batch.batchId, receivedAt }))) {
-      return { duplicate: true, statesApplied: 0, samplesStored: 0, clustersAssessed: 0, ...NOTHING };
+      return { duplicate: true, statesApplied: 0, samplesStored: 0, clustersAssessed: 0, notifications: 0, ...NOTHING };
     }
     const now = deps.clock.now();
-    const ids = await ensureNodes(tx, scope, { agentId, pairs: [...batch.states, ...batch.samples], now });
-    const clusterIds = [...new Set(batch.states.map((s) => idsOf(ids, s).clusterId))];
+    const ids = await ensureNodes(tx, scope, { agentId, pairs: [...batch.states, ...batch.samples, ...batch.configs], now });
+    const clusterIds = [...new Set([...batch.states, ...batch.configs].map((s) => idsOf(ids, s).clusterId))];
     const locked = await lockClusters(tx, scope, clusterIds);
     const statesApplied = await applyStateReports(tx, scope, { ids, states: batch.states, receivedAt });
     const samples = sampleRows(ids, batch);
     await insertSamples(tx, scope, samples);
-    for (const cluster of locked) await reassessLockedCluster(tx, deps, scope, cluster, now);
+    await saveNodeConfigs(
+      tx,
+      scope,
+      batch.configs.map((c) => ({ ...idsOf(ids, c), observedAt: c.observedAt, receivedAt, configured: c.configured, running: c.running })),
+    );
+    for (const cluster of locked) notifications.push(...(await reassessLockedCluster(tx, deps, scope, cluster, now)).notifications);
     const commands = await applyCommandUpdates(tx, scope, { agentId, updates: batch.commands, now });
     if (commands.unknown > 0) deps.log.warn('command updates for commands this agent was not sent', { orgId: scope.orgId, agentId, count: commands.unknown });
     return {
@@ -70,11 +85,14 @@ export async function ingestBatch(deps: Pick<Deps, 'db' | 'clock' | 'config' | '
       statesApplied,
       samplesStored: samples.length,
       clustersAssessed: locked.length,
+      notifications: notifications.length,
       commandsApplied: commands.applied,
       commandsIgnored: commands.ignored + commands.unknown,
       followUps: { parents: commands.parents, clusterIds: [...new Set([...(statesApplied > 0 ? clusterIds : []), ...commands.clusterIds])] },
     };
   });
+  dispatchNotifications(deps, notifications);
+  return result;
 }
 
 /**
@@ -82,7 +100,7 @@ export async function ingestBatch(deps: Pick<Deps, 'db' | 'clock' | 'config' | '
  * committed — whatever it unblocked (a rolling restart's next step, a bootstrap plan's decision).
  * A failed follow-up does not fail the batch (it is stored; the scheduled tick catches up).
  */
-export async function consumeIngest(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'signer' | 'agentChannel'>, message: IngestMessage): Promise<IngestResult> {
+export async function consumeIngest(deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'queue' | 'signer' | 'agentChannel'>, message: IngestMessage): Promise<IngestResult> {
   const result = await ingestBatch(deps, message);
   if (result.followUps.parents.length > 0 || result.followUps.clusterIds.length > 0) {
     await followUp(deps, tenantScope(message.orgId), result.followUps);

@@ -6,9 +6,11 @@ import { clusterIdsWatchedBy, lockClusters, scanClustersDue } from '../db/teleme
 import { inTransaction } from '../db/telemetry-store/executor';
 import { agentLabel, markAgentOffline, scanConnections, scanSilentAgents, type ConnectionRef } from '../db/telemetry-store/offline.store';
 import { tenantScope } from '../db/tenant-scope';
+import { dispatchNotifications } from './alerts/dispatch';
+import type { NotifyMessage } from './notify.job';
 import { reassessLockedCluster } from './reassess-cluster';
 
-type JobDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'agentChannel'>;
+type JobDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'agentChannel' | 'queue'>;
 
 /** How much one run handles of each kind; the rest waits for the next run seconds later. */
 const SCAN_LIMIT = 500;
@@ -87,9 +89,9 @@ async function reassessCluster(
 ): Promise<void> {
   const scope = tenantScope(opts.orgId);
   const labels = await Promise.all(opts.offlineAgents.map((id) => agentLabel(deps.db, scope, id)));
-  await inTransaction(deps.db, async (tx) => {
+  const notifications = await inTransaction(deps.db, async (tx): Promise<NotifyMessage[]> => {
     const [cluster] = await lockClusters(tx, scope, [opts.clusterId]);
-    if (!cluster) return;
+    if (!cluster) return [];
     await insertClusterEvents(
       tx,
       scope,
@@ -104,6 +106,7 @@ async function reassessCluster(
         occurredAt: opts.now,
       })),
     );
-    await reassessLockedCluster(tx, deps, scope, cluster, opts.now);
+    return (await reassessLockedCluster(tx, deps, scope, cluster, opts.now)).notifications;
   });
+  dispatchNotifications(deps, notifications);
 }

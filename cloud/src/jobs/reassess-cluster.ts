@@ -6,12 +6,20 @@ import { insertClusterEvents } from '../db/telemetry-store/batch.store';
 import { loadClusterNodes, saveAssessment, type LockedCluster } from '../db/telemetry-store/cluster-assessment.store';
 import type { Transaction } from '../db/telemetry-store/executor';
 import type { TenantScope } from '../db/tenant-scope';
+import { evaluateClusterAlerts } from './alerts/evaluate-cluster-alerts';
+import type { NotifyMessage } from './notify.job';
+
+export type ReassessOutput = AssessOutput & {
+  /** Deliveries the alert evaluation put in the outbox: dispatch them once the transaction commits. */
+  notifications: NotifyMessage[];
+};
 
 /**
  * Assesses a cluster whose row the transaction has locked, from every node's latest poll, and
  * stores the verdict, the memory carried to the next assessment, and the events — in the same
  * transaction, so a split brain is on the timeline the moment it is seen (after the rogue node
- * rejoins, nothing in wsrep status shows it any more).
+ * rejoins, nothing in wsrep status shows it any more). Then evaluates the cluster's alerts on
+ * that verdict, still in the transaction (see `alerts/evaluate-cluster-alerts.ts`).
  */
 export async function reassessLockedCluster(
   tx: Transaction,
@@ -19,7 +27,7 @@ export async function reassessLockedCluster(
   scope: TenantScope,
   cluster: LockedCluster,
   now: number,
-): Promise<AssessOutput> {
+): Promise<ReassessOutput> {
   const rows = await loadClusterNodes(tx, scope, cluster.id);
   const { observations, reassessAt } = observeNodes(rows, { now, offlineAfterMs: deps.config.agentOfflineAfterMs });
   const out = assessCluster({
@@ -56,5 +64,6 @@ export async function reassessLockedCluster(
       deps.log.warn(e.type.replace(/_/g, ' '), { orgId: scope.orgId, clusterId: cluster.id, nodeIds: e.nodeIds });
     }
   }
-  return out;
+  const notifications = await evaluateClusterAlerts(tx, deps, scope, { cluster, assessment: out.assessment, observations, now });
+  return { ...out, notifications };
 }

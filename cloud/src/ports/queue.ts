@@ -9,6 +9,11 @@
 export interface QueueMessages {
   /** A validated telemetry batch of one agent (see `jobs/ingest.job.ts`). */
   ingest: import('../jobs/ingest-message').IngestMessage;
+  /**
+   * One delivery from the notification outbox (see `jobs/notify.job.ts`). The outbox row is the
+   * durable record; this message only says "try it now", so a lost one is picked up by the sweep.
+   */
+  notify: import('../jobs/notify.job').NotifyMessage;
 }
 
 export type QueueName = keyof QueueMessages;

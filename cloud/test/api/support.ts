@@ -6,6 +6,8 @@ import { ManualClock } from '../../src/ports/clock';
 import { silentLogger, type Logger } from '../../src/ports/logger';
 import type { QueueName, QueueMessages, QueuePort } from '../../src/ports/queue';
 import { fixedSigner } from '../support/test-signer';
+import type { Signer } from '../../src/ports/signer';
+import { RecordingHttpSender, RecordingMailer, RecordingQueue } from '../support/notify-fakes';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
 /**
@@ -24,12 +26,7 @@ export class RecordingAgentChannel implements AgentChannel {
   }
 }
 
-export class RecordingQueue implements QueuePort {
-  readonly sent: Array<{ queue: QueueName; message: unknown }> = [];
-  async send<Q extends QueueName>(queue: Q, message: QueueMessages[Q]): Promise<void> {
-    this.sent.push({ queue, message });
-  }
-}
+export { RecordingQueue };
 
 export { fixedSigner, TEST_SIGNING_KEY } from '../support/test-signer';
 
@@ -48,6 +45,8 @@ export interface TestApp {
   clock: ManualClock;
   channel: RecordingAgentChannel;
   queue: RecordingQueue;
+  mailer: RecordingMailer;
+  http: RecordingHttpSender;
   close(): Promise<void>;
 }
 
@@ -56,6 +55,8 @@ export async function createTestApp(label: string, overrides: { config?: Partial
   const clock = new ManualClock();
   const channel = new RecordingAgentChannel();
   const queue = new RecordingQueue();
+  const mailer = new RecordingMailer();
+  const http = new RecordingHttpSender();
   const deps: Deps = {
     db: db.db,
     clock,
@@ -64,8 +65,10 @@ export async function createTestApp(label: string, overrides: { config?: Partial
     signer: fixedSigner,
     log: overrides.log ?? silentLogger,
     config: { ...TEST_CONFIG, ...overrides.config },
+    mailer,
+    httpSender: http,
   };
-  return { app: buildApp(deps), deps, db, clock, channel, queue, close: () => db.drop() };
+  return { app: buildApp(deps), deps, db, clock, channel, queue, mailer, http, close: () => db.drop() };
 }
 
 /** A logger that keeps every line, to assert what was (and was not) logged. */

@@ -4,6 +4,7 @@ import { eq, inArray } from 'drizzle-orm';
 import * as schema from '../../src/db/schema/index';
 import { call, PASSWORD, uniqueEmail, type CallOptions } from './client';
 import { agentCredential, loginFresh, seedOrg, type OrgFixture } from './seed';
+import { seedAlerting, type AlertingFixture } from './seed-alerting';
 import { createTestApp, type TestApp } from './support';
 
 /**
@@ -34,6 +35,9 @@ const metricsQuery = (o: OrgFixture, now: number) =>
 let t: TestApp;
 let A: OrgFixture;
 let B: OrgFixture;
+/** Each organization's alerting objects (channels, alert, deliveries, silence). */
+const alerting = new Map<OrgFixture, AlertingFixture>();
+const al = (o: OrgFixture) => alerting.get(o) as AlertingFixture;
 
 const ROUTES: Record<string, Entry> = {
   'GET /api/v1/health': { public: 200, req: () => ({ path: '/api/v1/health' }), own: 200, foreign: 200 },
@@ -111,6 +115,47 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/v1/clusters/{id}/bootstrap-plan': { req: (o) => ({ path: `/api/v1/clusters/${o.clusterId}/bootstrap-plan` }), own: 201, foreign: 404 },
   'GET /api/v1/bootstrap-plans/{id}': { req: (o) => ({ path: `/api/v1/bootstrap-plans/${o.planId}` }), own: 200, foreign: 404 },
   'GET /api/v1/audit': { req: () => ({ path: '/api/v1/audit?limit=20' }), own: 200, foreign: 200 },
+  // Alerting: reads are viewer+, ack/silence operator+, rules/policy/channels admin+.
+  'GET /api/v1/alerts': { req: () => ({ path: '/api/v1/alerts?state=all' }), own: 200, foreign: 200 },
+  'GET /api/v1/alerts/{id}': { req: (o) => ({ path: `/api/v1/alerts/${al(o).alertId}` }), own: 200, foreign: 404 },
+  'POST /api/v1/alerts/{id}/ack': { req: (o) => ({ path: `/api/v1/alerts/${al(o).alertId}/ack`, body: {} }), own: 200, foreign: 404 },
+  'POST /api/v1/alerts/{id}/silence': {
+    req: (o) => ({ path: `/api/v1/alerts/${al(o).alertId}/silence`, body: { durationMinutes: 30, reason: 'on it' } }),
+    own: 201,
+    foreign: 404,
+  },
+  'GET /api/v1/silences': { req: () => ({ path: '/api/v1/silences?include=all' }), own: 200, foreign: 200 },
+  'POST /api/v1/silences': {
+    req: (o) => ({ path: '/api/v1/silences', body: { kind: 'maintenance', clusterId: o.clusterId, nodeId: o.nodeIds[1], durationMinutes: 60, reason: 'backup' } }),
+    own: 201,
+    foreign: 404,
+  },
+  'DELETE /api/v1/silences/{id}': { req: (o) => ({ path: `/api/v1/silences/${al(o).silenceId}` }), own: 204, foreign: 404 },
+  'GET /api/v1/alert-rules': { req: (o) => ({ path: `/api/v1/alert-rules?clusterId=${o.clusterId}` }), own: 200, foreign: 404 },
+  'PUT /api/v1/alert-rules/{rule}': {
+    req: (o) => ({ path: '/api/v1/alert-rules/recv_queue_high', body: { clusterId: o.clusterId, threshold: 500 } }),
+    own: 200,
+    foreign: 404,
+  },
+  'DELETE /api/v1/alert-rules/{rule}': { req: (o) => ({ path: `/api/v1/alert-rules/recv_queue_high?clusterId=${o.clusterId}` }), own: 204, foreign: 404 },
+  'GET /api/v1/notification-policy': { req: () => ({ path: '/api/v1/notification-policy' }), own: 200, foreign: 200 },
+  'PUT /api/v1/notification-policy': { req: () => ({ path: '/api/v1/notification-policy', body: { groupIntervalSeconds: 120 } }), own: 200, foreign: 200 },
+  'GET /api/v1/notification-channels': { req: () => ({ path: '/api/v1/notification-channels' }), own: 200, foreign: 200 },
+  'POST /api/v1/notification-channels': {
+    req: () => ({ path: '/api/v1/notification-channels', body: { type: 'email', name: 'x', to: ['x@example.com'] } }),
+    own: 201,
+    foreign: 201,
+  },
+  'GET /api/v1/notification-channels/{id}': { req: (o) => ({ path: `/api/v1/notification-channels/${al(o).channelId}` }), own: 200, foreign: 404 },
+  'PATCH /api/v1/notification-channels/{id}': {
+    req: (o) => ({ path: `/api/v1/notification-channels/${al(o).channelId}`, body: { minSeverity: 'critical' } }),
+    own: 200,
+    foreign: 404,
+  },
+  'DELETE /api/v1/notification-channels/{id}': { req: (o) => ({ path: `/api/v1/notification-channels/${al(o).spareChannelId}` }), own: 204, foreign: 404 },
+  'POST /api/v1/notification-channels/{id}/test': { req: (o) => ({ path: `/api/v1/notification-channels/${al(o).channelId}/test`, body: {} }), own: 200, foreign: 404 },
+  'GET /api/v1/deliveries': { req: () => ({ path: '/api/v1/deliveries' }), own: 200, foreign: 200 },
+  'GET /api/v1/deliveries/{id}': { req: (o) => ({ path: `/api/v1/deliveries/${al(o).deliveryIds[0]}` }), own: 200, foreign: 404 },
 };
 const PUBLIC_KEY = 'MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=';
 
@@ -131,6 +176,8 @@ async function snapshot(o: OrgFixture): Promise<string> {
     schema.memberships, schema.apiTokens, schema.enrollmentTokens, schema.agents, schema.agentConnections,
     schema.clusters, schema.nodes, schema.nodeStatus, schema.clusterEvents, schema.metricSamples,
     schema.commands, schema.bootstrapPlans, schema.organizationPolicies, schema.agentSigningKeys, schema.auditLog,
+    schema.alerts, schema.alertGroups, schema.alertRuleOverrides, schema.notificationPolicies, schema.silences,
+    schema.notificationChannels, schema.notifications, schema.notificationAlerts, schema.notificationAttempts, schema.nodeConfigs,
   ] as const;
   const rows: unknown[] = [await db.select().from(schema.organizations).where(eq(schema.organizations.id, org))];
   for (const table of tables) rows.push(await db.select().from(table).where(eq(table.orgId, org)));
@@ -147,6 +194,7 @@ function identifiers(o: OrgFixture): string[] {
     o.agentId, o.spareAgentId, o.clusterId, ...o.nodeIds, ...o.eventIds, `${o.name}-galera`, `${o.name}-agent`,
     o.admin2.userId, o.admin2.email, o.downClusterId, ...o.downNodeIds, o.operationId, o.cancellableOperationId,
     o.approvableOperationId, o.planId, `${o.name}-down`,
+    al(o).channelId, al(o).spareChannelId, al(o).alertId, al(o).silenceId, ...al(o).deliveryIds, `oncall-${o.name}@example.com`,
   ];
 }
 
@@ -160,6 +208,7 @@ before(async () => {
   t = await createTestApp('tenant');
   A = await seedOrg(t, 'alpha');
   B = await seedOrg(t, 'bravo');
+  for (const o of [A, B]) alerting.set(o, await seedAlerting(t, o));
 });
 after(() => t.close());
 

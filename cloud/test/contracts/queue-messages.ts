@@ -23,7 +23,8 @@ export function ingestMessage(n: number, opts: { orgId?: string; agentId?: strin
 export function largestIngestMessage(text: string): IngestMessage {
   const chunk = text.repeat(Math.max(1, Math.floor(2000 / text.length)));
   const commands: Batch['commands'] = [];
-  const base = { type: 'batch' as const, batchId: randomUUID(), createdAt: 1_790_000_000_000, states: [], samples: [] };
+  // Every array the schema defaults, so the measured size is the size once parsed.
+  const base = { type: 'batch' as const, batchId: randomUUID(), createdAt: 1_790_000_000_000, states: [], samples: [], configs: [] };
   const size = () => Buffer.byteLength(encodeUnchecked({ ...base, commands }), 'utf8');
   // One command update per chunk until the next one would cross the limit.
   for (let i = 0; i < 63; i++) {

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps';
-import { ingestBatch } from '../../jobs/ingest.job';
+import { consumeIngest } from '../../jobs/ingest.job';
+import { deliverNotification } from '../../jobs/notify.job';
 import type { QueueHandlers } from './sqs-consumer';
 
 /**
@@ -8,8 +9,12 @@ import type { QueueHandlers } from './sqs-consumer';
  */
 export function queueHandlers(deps: Deps): QueueHandlers {
   return {
+    // The batch in its transaction, then what it unblocked (a rolling restart's next step…).
     ingest: async (message) => {
-      await ingestBatch(deps, message);
+      await consumeIngest(deps, message);
+    },
+    notify: async (message) => {
+      await deliverNotification(deps, message);
     },
   };
 }

@@ -10,9 +10,15 @@ import { parseAwsConfig, type AwsConfig } from './config';
 import { openLambdaDatabase } from './database';
 import { kmsSigner } from './kms-signer';
 import { SqsQueue } from './sqs-queue';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createGuardedHttpSender } from '../notify/guarded-http-sender';
+import { sesMailer } from './ses-mailer';
+import { DeferredWork } from './deferred-work';
 
 export interface AwsHost {
   deps: Deps;
+  /** What handlers await before returning (see `deferred-work.ts`). */
+  deferred: DeferredWork;
   config: AwsConfig;
   database: DatabaseHandle;
 }
@@ -43,6 +49,7 @@ export function awsHost(env: Record<string, string | undefined> = process.env): 
     db: database.db,
     log,
   });
+  const deferred = new DeferredWork();
   const deps: Deps = {
     db: database.db,
     clock: systemClock,
@@ -51,8 +58,12 @@ export function awsHost(env: Record<string, string | undefined> = process.env): 
     signer: kmsSigner({ client: new KMSClient({}), keyIds: config.signingKeyIds }),
     log,
     config: config.app,
+    mailer: sesMailer({ smtp: config.smtp, region: env.AWS_REGION ?? 'us-east-1', secrets: new SecretsManagerClient({}) }),
+    // Slack and webhooks only ever reach public addresses (SSRF); nothing on AWS turns that off.
+    httpSender: createGuardedHttpSender(),
+    defer: deferred.defer,
   };
-  host = { deps, config, database };
+  host = { deps, deferred, config, database };
   return host;
 }
 

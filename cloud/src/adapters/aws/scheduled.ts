@@ -3,6 +3,8 @@ import type { Deps } from '../../deps';
 import { errorSummary } from '../../jobs/error-summary';
 import { detectOffline } from '../../jobs/offline.job';
 import { applyRetention } from '../../jobs/retention.job';
+import { runAlertSchedule } from '../../jobs/alerts.job';
+import { runCommandsTick } from '../../jobs/commands.job';
 import { deleteOrphanedGuards } from './connection-state';
 import { sweepInbox } from './inbox';
 
@@ -15,6 +17,18 @@ export function scheduledJobs(deps: Deps) {
   return {
     /** Every minute: silent connections dropped, silent agents offline, stale clusters reassessed. */
     offline: () => detectOffline(deps),
+    /**
+     * Every minute (EventBridge's finest rate): command expiry, overdue bootstrap plans, and
+     * orchestrations' next steps. Ingested command updates and state changes move them at once;
+     * this is the catch-up (locally it runs every 2 s).
+     */
+    commands: () => runCommandsTick(deps),
+    /**
+     * Every minute: time-based alert transitions (a `for` or keep-firing period ending, group
+     * intervals, repeats) and the outbox's due retries. The fast path (split brain, a node lost)
+     * runs in the ingest itself; only these timers are coarser than the local host's 1 s.
+     */
+    alerts: () => runAlertSchedule(deps),
     /** Hourly: old metric samples and batch ids, and the AWS host's own bookkeeping. */
     retention: async () => {
       const core = await applyRetention(deps);

@@ -59,3 +59,14 @@ test('every bad variable is reported at once', () => {
   assert.deepEqual(all.map((p) => p.split(':')[0]).sort(), ['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'QUORUM_PUBLIC_URL']);
   assert.match(new ConfigError(all).message, /^Invalid environment:\n {2}/);
 });
+
+test('SMTP settings: a valid URL and From are kept; a bad URL is named without echoing the password', () => {
+  const c = parseLocalConfig({ SMTP_URL: 'smtp://alerts:s3cret@mail.example.com:587', QUORUM_MAIL_FROM: 'Quorum <alerts@example.com>' });
+  assert.equal(c.smtpUrl, 'smtp://alerts:s3cret@mail.example.com:587');
+  assert.equal(c.mailFrom, 'Quorum <alerts@example.com>');
+  assert.equal(parseLocalConfig({}).smtpUrl, undefined);
+  const bad = problems({ SMTP_URL: 'http://alerts:s3cret@mail.example.com', QUORUM_MAIL_FROM: 'not an address' });
+  assert.ok(bad.some((p) => p.startsWith('SMTP_URL: expected smtp:// or smtps://')), bad.join('\n'));
+  assert.ok(bad.some((p) => p.startsWith('QUORUM_MAIL_FROM: expected an address')), bad.join('\n'));
+  assert.ok(!bad.join('\n').includes('s3cret'), 'the password is never echoed');
+});

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { poolOptionsFromUrl } from '../../db/client';
+import { parseSmtpUrl } from '../notify/smtp-mailer';
 
 /** The repository root (…/cloud/src/adapters/local → four levels up): home of `.quorum/`. */
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -20,6 +21,9 @@ export interface LocalConfig {
   logLevel: LogLevel;
   agentOfflineAfterMs: number;
   metricRetentionMs: number;
+  /** Email notifications; unset: email channels fail with "email is not configured". */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -69,6 +73,27 @@ const envSchema = z.object({
       .refine((n) => n >= 5_000, 'expected at least 5000 ms')
       .default(90_000),
   ),
+  SMTP_URL: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .superRefine((url, ctx) => {
+        try {
+          parseSmtpUrl(url);
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        }
+      })
+      .optional(),
+  ),
+  QUORUM_MAIL_FROM: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .max(254)
+      .regex(/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'expected an address, e.g. alerts@example.com or "Quorum <alerts@example.com>"')
+      .optional(),
+  ),
   QUORUM_METRIC_RETENTION_DAYS: z.preprocess(
     blankAsUnset,
     z
@@ -115,6 +140,8 @@ export function parseLocalConfig(env: Record<string, string | undefined>): Local
     logLevel: e.LOG_LEVEL,
     agentOfflineAfterMs: e.QUORUM_AGENT_OFFLINE_AFTER_MS,
     metricRetentionMs: e.QUORUM_METRIC_RETENTION_DAYS * DAY_MS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.QUORUM_MAIL_FROM,
   };
 }
 

@@ -7,12 +7,18 @@ import { buildApp } from '../../app';
 import { ensureDatabaseExists, migrateDatabase, openDatabase } from '../../db/client';
 import type { AppConfig, Deps } from '../../deps';
 import type { GatewayLimits } from '../../gateway/index';
+import { runAlertSchedule } from '../../jobs/alerts.job';
 import { runCommandsTick } from '../../jobs/commands.job';
 import { consumeIngest } from '../../jobs/ingest.job';
+import { deliverNotification } from '../../jobs/notify.job';
 import { detectOffline, forgetOrphanedConnections } from '../../jobs/offline.job';
 import { applyRetention } from '../../jobs/retention.job';
 import { systemClock, type Clock } from '../../ports/clock';
 import { jsonLogger, type Logger } from '../../ports/logger';
+import { unconfiguredMailer } from '../../ports/mailer';
+import type { QueuePort } from '../../ports/queue';
+import { createGuardedHttpSender } from '../notify/guarded-http-sender';
+import { createSmtpMailer } from '../notify/smtp-mailer';
 import { attachAgentSocketServer, type AgentSocketServer } from './agent-socket-server';
 import { agentWebsocketUrlFor, type LogLevel } from './config';
 import { startEmbeddedMariadb } from './embedded-mariadb';
@@ -41,7 +47,13 @@ export interface LocalHostOptions {
   /** The built portal served at `/` (default: web/build); `false` serves the API alone. */
   portalDir?: string | false;
   /** Intervals of the scheduled jobs; `false` runs none (tests drive the jobs themselves). */
-  schedule?: { offlineEveryMs?: number; retentionEveryMs?: number; commandsEveryMs?: number } | false;
+  schedule?: { offlineEveryMs?: number; retentionEveryMs?: number; commandsEveryMs?: number; alertsEveryMs?: number } | false;
+  /** `smtp://user:pass@host:port` for email notifications; unset: email channels fail, saying so. */
+  smtpUrl?: string | undefined;
+  /** The From of notification emails. */
+  mailFrom?: string | undefined;
+  /** Lets Slack/webhook notifications go to private and loopback addresses. Tests only (SSRF). */
+  allowPrivateTargets?: boolean;
 }
 
 export interface LocalHost {
@@ -99,18 +111,26 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       metricRetentionMs: options.metricRetentionMs ?? 30 * 24 * 60 * 60 * 1000,
     };
     const queue = new InProcessQueue({ log });
+    // Notifications get their own slots: a slow SMTP server or webhook never holds up the ingest.
+    const notifyQueue = new InProcessQueue({ log, attempts: 1, concurrency: 4 });
+    const queues: QueuePort = { send: (name, message) => (name === 'notify' ? notifyQueue : queue).send(name, message) };
     const channel = new LocalAgentChannel();
     const deps: Deps = {
       db: database.db,
       clock: options.clock ?? systemClock,
-      queue,
+      queue: queues,
       agentChannel: channel,
       signer: loadOrCreateKeyFileSigner({ dataDir, log }),
       log,
       config,
+      mailer: options.smtpUrl ? createSmtpMailer({ url: options.smtpUrl, from: options.mailFrom ?? DEFAULT_MAIL_FROM }) : unconfiguredMailer,
+      httpSender: createGuardedHttpSender({ allowPrivateTargets: options.allowPrivateTargets === true }),
     };
     queue.register('ingest', async (message) => {
       await consumeIngest(deps, message);
+    });
+    notifyQueue.register('notify', async (message) => {
+      await deliverNotification(deps, message);
     });
     // Before any agent can connect: the previous process's connection rows are all stale.
     const forgotten = await forgetOrphanedConnections(deps);
@@ -119,6 +139,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     // stored and acked if they can be), drain the queue, stop the jobs, then the database.
     const scheduler = startJobs(deps, options.schedule);
     undo.push(() => scheduler.stop());
+    undo.push(() => notifyQueue.drain());
     undo.push(() => queue.drain());
     const sockets: AgentSocketServer = attachAgentSocketServer(server, { deps, channel, ...(options.gatewayLimits ? { limits: options.gatewayLimits } : {}) });
     undo.push(() => sockets.close());
@@ -140,6 +161,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   }
 }
 
+export const DEFAULT_MAIL_FROM = 'Quorum <quorum@localhost>';
+
 function startJobs(deps: Deps, schedule: LocalHostOptions['schedule']): Scheduler {
   if (schedule === false) return { stop: async () => {} };
   return startScheduler(
@@ -148,6 +171,7 @@ function startJobs(deps: Deps, schedule: LocalHostOptions['schedule']): Schedule
       { name: 'retention', everyMs: schedule?.retentionEveryMs ?? 60 * 60 * 1000, run: () => applyRetention(deps) },
       // Expiry, overdue bootstrap plans, and orchestrations' steps (events move them faster).
       { name: 'commands', everyMs: schedule?.commandsEveryMs ?? 2_000, run: () => runCommandsTick(deps) },
+      { name: 'alerts', everyMs: schedule?.alertsEveryMs ?? 1_000, run: () => runAlertSchedule(deps) },
     ],
     deps.log,
   );

@@ -20,6 +20,8 @@ const host = await startLocalHost({
   logLevel: config.logLevel,
   agentOfflineAfterMs: config.agentOfflineAfterMs,
   metricRetentionMs: config.metricRetentionMs,
+  smtpUrl: config.smtpUrl,
+  mailFrom: config.mailFrom,
 }).catch((error: unknown) => {
   process.stderr.write(`quorum: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

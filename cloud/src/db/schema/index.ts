@@ -3,3 +3,4 @@ export * from './telemetry';
 export * from './aws';
 export * from './commands';
 export * from './audit';
+export * from './alerts';

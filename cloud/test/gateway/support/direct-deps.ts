@@ -5,6 +5,7 @@ import type { AgentChannel } from '../../../src/ports/agent-channel';
 import { ManualClock } from '../../../src/ports/clock';
 import { silentLogger } from '../../../src/ports/logger';
 import { fixedSigner } from '../../support/test-signer';
+import { RecordingQueue } from '../../support/notify-fakes';
 
 /** An AgentChannel that records what the core sent and closed, for tests without sockets. */
 export class RecordingChannel implements AgentChannel {
@@ -30,6 +31,15 @@ export const TEST_CONFIG: AppConfig = {
 /** The ports the gateway and the jobs use, with a hand-driven clock and no host. */
 export function directDeps(db: Database, clock = new ManualClock()) {
   const agentChannel = new RecordingChannel();
-  const deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'agentChannel' | 'signer'> = { db, clock, config: TEST_CONFIG, log: silentLogger, agentChannel, signer: fixedSigner };
-  return { deps, clock, agentChannel };
+  const queue = new RecordingQueue();
+  const deps: Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'agentChannel' | 'signer' | 'queue'> = {
+    db,
+    clock,
+    config: TEST_CONFIG,
+    log: silentLogger,
+    agentChannel,
+    signer: fixedSigner,
+    queue,
+  };
+  return { deps, clock, agentChannel, queue };
 }

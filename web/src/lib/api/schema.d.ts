@@ -229,6 +229,552 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alert rules: defaults, the organization’s overrides and (with ?clusterId=) a cluster’s, and what applies */
+        get: {
+            parameters: {
+                query?: {
+                    clusterId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rules */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["AlertRule"][];
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-rules/{rule}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Override a rule’s settings for the organization or one cluster (admin); fields not given keep what applies now */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A rule code (GET /alert-rules lists them) */
+                    rule: "split_brain" | "no_primary" | "agent_offline" | "size_below_expected" | "node_unreachable" | "node_non_primary" | "node_not_synced" | "config_cluster_address" | "config_bootstrap" | "config_ignore_sb" | "config_flush_log" | "two_node_no_arbitrator" | "flow_control_paused" | "recv_queue_high" | "cert_failures_high";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Override for this cluster only; omit for the whole organization */
+                        clusterId?: string;
+                        enabled?: boolean;
+                        forSeconds?: number;
+                        keepFiringForSeconds?: number;
+                        /** @enum {string} */
+                        severity?: "info" | "warning" | "critical";
+                        /** @description Threshold rules only (flow_control_paused: a fraction 0–1) */
+                        threshold?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The rule */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertRule"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the organization’s (or with ?clusterId= a cluster’s) override of a rule (admin). Idempotent. */
+        delete: {
+            parameters: {
+                query?: {
+                    clusterId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A rule code (GET /alert-rules lists them) */
+                    rule: "split_brain" | "no_primary" | "agent_offline" | "size_below_expected" | "node_unreachable" | "node_non_primary" | "node_not_synced" | "config_cluster_address" | "config_bootstrap" | "config_ignore_sb" | "config_flush_log" | "two_node_no_arbitrator" | "flow_control_paused" | "recv_queue_high" | "cert_failures_high";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts, newest first: state, severity, since, cluster and node, cause */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `nextBefore` of the previous page */
+                    before?: string;
+                    clusterId?: string;
+                    limit?: number;
+                    /** @description `active` (default): pending and firing, acknowledged included */
+                    state?: "active" | "pending" | "firing" | "acknowledged" | "resolved" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of alerts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            alerts: components["schemas"]["Alert"][];
+                            nextBefore: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert, with the notifications that named it (channel, when, result) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The alert */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AlertDetail"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge a firing alert (operator): someone is on it; it is no longer repeated. Idempotent. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description The acknowledged alert */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Alert"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/silence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Silence an alert for a while, with a reason (operator): it stays visible but is not notified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At most 30 days */
+                        durationMinutes: number;
+                        /**
+                         * @description `alert` (default): this rule on this node; `node`: every alert of the node; `cluster`: every alert of the cluster
+                         * @default alert
+                         * @enum {string}
+                         */
+                        matching?: "alert" | "node" | "cluster";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The silence */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Silence"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-tokens": {
         parameters: {
             query?: never;
@@ -1365,6 +1911,135 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: which channel, when, result */
+        get: {
+            parameters: {
+                query?: {
+                    alertId?: string;
+                    /** @description `nextBefore` of the previous page */
+                    before?: string;
+                    channelId?: string;
+                    limit?: number;
+                    state?: "pending" | "sending" | "delivered" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of deliveries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: components["schemas"]["Delivery"][];
+                            nextBefore: string | null;
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with every attempt (status, error, duration) and the alerts it named */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The delivery */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeliveryDetail"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrollment-tokens": {
         parameters: {
             query?: never;
@@ -1806,6 +2481,529 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s notification channels (secrets masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The channels */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: components["schemas"]["NotificationChannel"][];
+                        };
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an email, Slack or webhook channel (admin). A webhook’s signing secret is in this response only. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewNotificationChannel"];
+                };
+            };
+            responses: {
+                /** @description The channel */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationChannel"] & {
+                            /** @description webhook: `whsec_…`, shown once — store it now */
+                            signingSecret?: string;
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notification channel (secrets masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The channel */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationChannel"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a notification channel (admin); its delivery log stays */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a notification channel (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        /** @enum {string} */
+                        minSeverity?: "info" | "warning" | "critical";
+                        name?: string;
+                        /**
+                         * @description webhook channels: a new secret, returned in this response only
+                         * @enum {boolean}
+                         */
+                        rotateSigningSecret?: true;
+                        /** @description email channels */
+                        to?: string[];
+                        /** @description slack and webhook channels */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The channel */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationChannel"] & {
+                            signingSecret?: string;
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/notification-channels/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test notification to the channel now (admin), even if it is disabled; one attempt, logged as a delivery */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description What happened (a failure to deliver is still a 200: read `delivered`) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TestSendResult"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How alerts are grouped into notifications (per cluster) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The policy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPolicy"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change how alerts are grouped into notifications (admin); fields not given keep their value */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        groupIntervalSeconds?: number;
+                        groupWaitSeconds?: number;
+                        repeatIntervalSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The policy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPolicy"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2257,6 +3455,226 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/silences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Silences and maintenance windows, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `current` (default): not ended yet (active or scheduled); `all`: history too */
+                    include?: "current" | "all";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The silences */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            silences: components["schemas"]["Silence"][];
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a silence or a maintenance window (operator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clusterId?: string;
+                        /** @description At most 30 days */
+                        durationMinutes: number;
+                        /**
+                         * @description `maintenance`: a known backup or work window — a Donor/desynced node in it is not an incident
+                         * @default silence
+                         * @enum {string}
+                         */
+                        kind?: "silence" | "maintenance";
+                        nodeId?: string;
+                        reason: string;
+                        /** @enum {string} */
+                        rule?: "split_brain" | "no_primary" | "agent_offline" | "size_below_expected" | "node_unreachable" | "node_non_primary" | "node_not_synced" | "config_cluster_address" | "config_bootstrap" | "config_ignore_sb" | "config_flush_log" | "two_node_no_arbitrator" | "flow_control_paused" | "recv_queue_high" | "cert_failures_high";
+                        /**
+                         * @description Default: now
+                         * @example 1795000000000
+                         */
+                        startsAt?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The silence */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Silence"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/silences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a silence or maintenance window now (operator); it stays in the history. Idempotent. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ended */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -2281,6 +3699,104 @@ export type components = {
              */
             revokedAt: number | null;
             version: string;
+        };
+        Alert: {
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            acknowledgedAt: number | null;
+            acknowledgedBy: string | null;
+            cause: string | null;
+            clusterId: string;
+            clusterName: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            firedAt: number | null;
+            id: string;
+            /** @description The fingerprint of the cluster-level alert that explains it (not notified on its own) */
+            inhibitedBy: string | null;
+            nodeId: string | null;
+            /** @description The node(s) the alert names — for a split brain, the rogue side */
+            nodeNames: string[];
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            resolvedAt: number | null;
+            /**
+             * @description A rule code (GET /alert-rules lists them)
+             * @enum {string}
+             */
+            rule: "split_brain" | "no_primary" | "agent_offline" | "size_below_expected" | "node_unreachable" | "node_non_primary" | "node_not_synced" | "config_cluster_address" | "config_bootstrap" | "config_ignore_sb" | "config_flush_log" | "two_node_no_arbitrator" | "flow_control_paused" | "recv_queue_high" | "cert_failures_high";
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            /** @description The silence or maintenance window holding its notifications back */
+            silencedBy: string | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            startedAt: number;
+            /**
+             * @description `acknowledged`: firing, and someone took it
+             * @enum {string}
+             */
+            state: "pending" | "firing" | "acknowledged" | "resolved";
+            summary: string;
+            title: string;
+        };
+        AlertDetail: components["schemas"]["Alert"] & {
+            deliveries: {
+                attempts: number;
+                channelId: string;
+                channelName: string | null;
+                /** @enum {string|null} */
+                channelType: "email" | "slack" | "webhook" | null;
+                /**
+                 * @description Milliseconds since the Unix epoch (UTC)
+                 * @example 1795000000000
+                 */
+                createdAt: number;
+                /**
+                 * @description Milliseconds since the Unix epoch (UTC)
+                 * @example 1795000000000
+                 */
+                deliveredAt: number | null;
+                /** @description The delivery id (also sent to the receiver) */
+                id: string;
+                lastError: string | null;
+                /** @enum {string} */
+                state: "pending" | "sending" | "delivered" | "failed";
+                /** @enum {string} */
+                status: "firing" | "resolved" | "test";
+            }[];
+        };
+        AlertRule: {
+            cluster: components["schemas"]["RuleOverride"] & unknown;
+            defaults: components["schemas"]["RuleSettings"];
+            description: string;
+            effective: components["schemas"]["RuleSettings"] & unknown;
+            /** @enum {string} */
+            kind: "state" | "config" | "metric";
+            metric?: {
+                name: string;
+                unit: string;
+            };
+            organization: components["schemas"]["RuleOverride"];
+            /**
+             * @description A rule code (GET /alert-rules lists them)
+             * @enum {string}
+             */
+            rule: "split_brain" | "no_primary" | "agent_offline" | "size_below_expected" | "node_unreachable" | "node_non_primary" | "node_not_synced" | "config_cluster_address" | "config_bootstrap" | "config_ignore_sb" | "config_flush_log" | "two_node_no_arbitrator" | "flow_control_paused" | "recv_queue_high" | "cert_failures_high";
+            /** @enum {string} */
+            scope: "cluster" | "node";
+            title: string;
         };
         ApiToken: {
             /**
@@ -2518,6 +4034,61 @@ export type components = {
             size: number | null;
             stateUuid: string | null;
         };
+        Delivery: {
+            attempts: number;
+            channelId: string;
+            /** @description null once the channel was deleted */
+            channelName: string | null;
+            /** @enum {string|null} */
+            channelType: "email" | "slack" | "webhook" | null;
+            clusterId: string | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            createdAt: number;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            deliveredAt: number | null;
+            /** @description The delivery id: deterministic per (alert group notification, channel); receivers get it too */
+            id: string;
+            /** @enum {string} */
+            kind: "alerts" | "test";
+            lastError: string | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            nextAttemptAt: number | null;
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            /**
+             * @description pending (a retry is scheduled), sending, delivered, failed
+             * @enum {string}
+             */
+            state: "pending" | "sending" | "delivered" | "failed";
+            /** @enum {string} */
+            status: "firing" | "resolved" | "test";
+            title: string;
+        };
+        DeliveryDetail: components["schemas"]["Delivery"] & {
+            alertIds: string[];
+            attemptLog: {
+                /**
+                 * @description Milliseconds since the Unix epoch (UTC)
+                 * @example 1795000000000
+                 */
+                at: number;
+                attempt: number;
+                durationMs: number;
+                error: string | null;
+                /** @enum {string} */
+                outcome: "delivered" | "retry" | "failed";
+                statusCode: number | null;
+            }[];
+        };
         EnrollmentToken: {
             /**
              * @description Milliseconds since the Unix epoch (UTC)
@@ -2606,6 +4177,45 @@ export type components = {
             role: "viewer" | "operator" | "admin" | "owner";
             userId: string;
         };
+        NewNotificationChannel: {
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default warning
+             * @enum {string}
+             */
+            minSeverity: "info" | "warning" | "critical";
+            name: string;
+            to: string[];
+            /** @enum {string} */
+            type: "email";
+        } | {
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default warning
+             * @enum {string}
+             */
+            minSeverity: "info" | "warning" | "critical";
+            name: string;
+            /** @enum {string} */
+            type: "slack";
+            /** @description The Slack incoming-webhook URL (a secret) */
+            url: string;
+        } | {
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @default warning
+             * @enum {string}
+             */
+            minSeverity: "info" | "warning" | "critical";
+            name: string;
+            /** @enum {string} */
+            type: "webhook";
+            /** @description http(s); must resolve to a public address */
+            url: string;
+        };
         NodeDetail: components["schemas"]["NodeSummary"] & {
             agentId: string;
             /** @description wsrep_cluster_address; `gcomm://` alone bootstraps a new cluster */
@@ -2665,6 +4275,42 @@ export type components = {
             observedAt: number | null;
             /** @description `unknown` (never reported), `unreachable`, or wsrep_local_state_comment (`Synced`, `Donor/Desynced`, …) */
             state: string;
+        };
+        NotificationChannel: {
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            createdAt: number;
+            enabled: boolean;
+            id: string;
+            /**
+             * @description Notifications below this severity are not sent here (default warning)
+             * @enum {string}
+             */
+            minSeverity: "info" | "warning" | "critical";
+            name: string;
+            /** @description webhook: MASKED (shown in full once, when created or rotated) */
+            signingSecret?: string;
+            /** @description email: the recipients */
+            to?: string[];
+            /** @enum {string} */
+            type: "email" | "slack" | "webhook";
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            updatedAt: number;
+            /** @description slack, webhook: MASKED — the URL is a credential and is never shown again */
+            url?: string;
+        };
+        NotificationPolicy: {
+            /** @description At most one notification per cluster per interval — unless the severity rises (default 60) */
+            groupIntervalSeconds: number;
+            /** @description A cluster’s first notification waits this long for more alerts (default 0: page at once) */
+            groupWaitSeconds: number;
+            /** @description Firing, unacknowledged alerts are notified again after this long (default 4 h) */
+            repeatIntervalSeconds: number;
         };
         Operation: {
             action: string;
@@ -2764,6 +4410,65 @@ export type components = {
              */
             updatedAt: number | null;
             updatedBy: string | null;
+        };
+        /** @description The organization’s override */
+        RuleOverride: {
+            enabled?: boolean;
+            /** @description The condition must hold this long before the alert fires (pending until then) */
+            forSeconds?: number;
+            /** @description A firing alert whose condition clears keeps firing this long (against flapping) */
+            keepFiringForSeconds?: number;
+            /** @enum {string} */
+            severity?: "info" | "warning" | "critical";
+            /** @description Threshold rules only */
+            threshold?: number;
+        } | null;
+        RuleSettings: {
+            enabled: boolean;
+            /** @description The condition must hold this long before the alert fires (pending until then) */
+            forSeconds: number;
+            /** @description A firing alert whose condition clears keeps firing this long (against flapping) */
+            keepFiringForSeconds: number;
+            /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            /** @description Threshold rules only */
+            threshold?: number;
+        };
+        Silence: {
+            active: boolean;
+            clusterId: string | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            createdAt: number;
+            createdBy: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            endsAt: number;
+            id: string;
+            /**
+             * @description A maintenance window also makes a node’s not-Synced state expected (a Donor during a backup)
+             * @enum {string}
+             */
+            kind: "silence" | "maintenance";
+            nodeId: string | null;
+            reason: string;
+            rule: string | null;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            startsAt: number;
+        };
+        TestSendResult: {
+            delivered: boolean;
+            deliveryId: string;
+            error: string | null;
+            /** @description HTTP status, or the SMTP reply code of a failure */
+            statusCode: number | null;
         };
     };
     responses: never;

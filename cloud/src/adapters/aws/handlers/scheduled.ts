@@ -1,7 +1,11 @@
-import { awsDeps } from '../deps';
-import { scheduledHandler } from '../scheduled';
+import { awsDeps, awsHost } from '../deps';
+import { scheduledHandler, type ScheduledJobName } from '../scheduled';
 
-// EventBridge schedules: one function per job, each pointing at its export.
+// EventBridge schedules: one function per job, each pointing at its export. Each returns only
+// once the work it deferred (notifications handed to their queue) has finished.
 const deps = awsDeps();
-export const offline = scheduledHandler(deps, 'offline');
-export const retention = scheduledHandler(deps, 'retention');
+const job = (name: ScheduledJobName) => awsHost().deferred.settlesDeferred(scheduledHandler(deps, name));
+export const offline = job('offline');
+export const retention = job('retention');
+export const commands = job('commands');
+export const alerts = job('alerts');
