@@ -99,8 +99,10 @@ test('SQS: the queue function ingests a record and reports none failed', async (
   assert.equal((await db.db.select().from(ingestedBatches).where(eq(ingestedBatches.batchId, batch.batchId))).length, 1);
 });
 
-test('EventBridge: the offline and retention jobs run on scheduled events', async () => {
-  const { offline, retention } = await import('../../src/adapters/aws/handlers/scheduled');
+test('EventBridge: the offline, commands, alerts and retention jobs run on scheduled events', async () => {
+  const { offline, retention, commands, alerts } = await import('../../src/adapters/aws/handlers/scheduled');
+  assert.deepEqual(Object.keys((await commands(scheduledEvent('quorum-commands'))) as object).sort(), ['expired', 'orchestrationsChecked', 'plansChecked']);
+  assert.deepEqual(Object.keys((await alerts(scheduledEvent('quorum-alerts'))) as object).sort(), ['clustersEvaluated', 'deliveriesDispatched']);
   assert.deepEqual(Object.keys((await offline(scheduledEvent('quorum-offline'))) as object).sort(), ['agentsOffline', 'clustersReassessed', 'connectionsDropped']);
   const r = (await retention(scheduledEvent('quorum-retention'))) as Record<string, number>;
   assert.deepEqual(Object.keys(r).sort(), ['batchIdsDeleted', 'guardsDeleted', 'inboxDeleted', 'samplesDeleted']);
