@@ -48,6 +48,8 @@ const props: QuorumDeploymentProps = {
   },
   agentOfflineAfterMs: number('QUORUM_AGENT_OFFLINE_AFTER_MS', DEFAULT_PROPS.agentOfflineAfterMs),
   metricRetentionDays: number('QUORUM_METRIC_RETENTION_DAYS', DEFAULT_PROPS.metricRetentionDays),
+  historyRetentionDays: number('QUORUM_HISTORY_RETENTION_DAYS', DEFAULT_PROPS.historyRetentionDays),
+  auditRetentionDays: number('QUORUM_AUDIT_RETENTION_DAYS', DEFAULT_PROPS.auditRetentionDays),
   ...(existingDir(PORTAL_BUILD) ? { portalAssetsPath: PORTAL_BUILD } : {}),
 };
 

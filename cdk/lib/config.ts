@@ -33,6 +33,10 @@ export interface QuorumDeploymentProps {
   websocketThrottle: { rateLimit: number; burstLimit: number };
   agentOfflineAfterMs: number;
   metricRetentionDays: number;
+  /** Finished operations, resolved alerts and sent notifications are kept this long. */
+  historyRetentionDays: number;
+  /** The audit log is kept this long. */
+  auditRetentionDays: number;
   /** The built portal (web/build) to upload; unset: the bucket is left for a separate upload. */
   portalAssetsPath?: string;
 }
@@ -44,6 +48,8 @@ export const DEFAULT_PROPS: QuorumDeploymentProps = {
   websocketThrottle: { rateLimit: 500, burstLimit: 1000 },
   agentOfflineAfterMs: 90_000,
   metricRetentionDays: 30,
+  historyRetentionDays: 180,
+  auditRetentionDays: 400,
 };
 
 /** The queues of the control plane; a new queue name (notify, reports…) is one more entry. */

@@ -43,4 +43,8 @@ export interface AppConfig {
   agentOfflineAfterMs: number;
   /** Metric samples older than this are deleted by the retention job. */
   metricRetentionMs: number;
+  /** Finished operations, resolved alerts and sent notifications older than this are deleted (default 180 days). */
+  historyRetentionMs?: number;
+  /** Audit entries older than this are deleted (default 400 days). */
+  auditRetentionMs?: number;
 }

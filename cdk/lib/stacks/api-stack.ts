@@ -74,6 +74,8 @@ export class ApiStack extends Stack {
       DATABASE_USER,
       QUORUM_AGENT_OFFLINE_AFTER_MS: String(d.agentOfflineAfterMs),
       QUORUM_METRIC_RETENTION_DAYS: String(d.metricRetentionDays),
+      QUORUM_HISTORY_RETENTION_DAYS: String(d.historyRetentionDays),
+      QUORUM_AUDIT_RETENTION_DAYS: String(d.auditRetentionDays),
       INBOX_LEASE_SECONDS: String(CONSUMER_TIMEOUT.toSeconds()),
       LOG_LEVEL: 'info',
       ...(props.smtp

@@ -70,3 +70,13 @@ test('SMTP settings: a valid URL and From are kept; a bad URL is named without e
   assert.ok(bad.some((p) => p.startsWith('QUORUM_MAIL_FROM: expected an address')), bad.join('\n'));
   assert.ok(!bad.join('\n').includes('s3cret'), 'the password is never echoed');
 });
+
+test('retention settings: defaults in days, overridable, a bad one named', () => {
+  const day = 24 * 60 * 60 * 1000;
+  const defaults = parseLocalConfig({});
+  assert.deepEqual([defaults.metricRetentionMs, defaults.historyRetentionMs, defaults.auditRetentionMs], [30 * day, 180 * day, 400 * day]);
+  const set = parseLocalConfig({ QUORUM_HISTORY_RETENTION_DAYS: '90', QUORUM_AUDIT_RETENTION_DAYS: '730' });
+  assert.deepEqual([set.historyRetentionMs, set.auditRetentionMs], [90 * day, 730 * day]);
+  assert.match(problems({ QUORUM_HISTORY_RETENTION_DAYS: 'forever' })[0] ?? '', /^QUORUM_HISTORY_RETENTION_DAYS: expected a whole number of days, e\.g\. 180 \(got "forever"\)$/);
+  assert.match(problems({ QUORUM_AUDIT_RETENTION_DAYS: '0' })[0] ?? '', /^QUORUM_AUDIT_RETENTION_DAYS: expected at least 1 day/);
+});

@@ -21,6 +21,8 @@ export interface LocalConfig {
   logLevel: LogLevel;
   agentOfflineAfterMs: number;
   metricRetentionMs: number;
+  historyRetentionMs: number;
+  auditRetentionMs: number;
   /** Email notifications; unset: email channels fail with "email is not configured". */
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
@@ -28,6 +30,18 @@ export interface LocalConfig {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const blankAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** A whole number of days, at least 1 (a retention setting). */
+const days = (fallback: string) =>
+  z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .regex(/^\d+$/, `expected a whole number of days, e.g. ${fallback}`)
+      .transform(Number)
+      .refine((n) => n >= 1, 'expected at least 1 day')
+      .default(Number(fallback)),
+  );
 
 const envSchema = z.object({
   PORT: z.preprocess(
@@ -103,6 +117,8 @@ const envSchema = z.object({
       .refine((n) => n >= 1, 'expected at least 1 day')
       .default(30),
   ),
+  QUORUM_HISTORY_RETENTION_DAYS: days('180'),
+  QUORUM_AUDIT_RETENTION_DAYS: days('400'),
 });
 
 export class ConfigError extends Error {
@@ -140,6 +156,8 @@ export function parseLocalConfig(env: Record<string, string | undefined>): Local
     logLevel: e.LOG_LEVEL,
     agentOfflineAfterMs: e.QUORUM_AGENT_OFFLINE_AFTER_MS,
     metricRetentionMs: e.QUORUM_METRIC_RETENTION_DAYS * DAY_MS,
+    historyRetentionMs: e.QUORUM_HISTORY_RETENTION_DAYS * DAY_MS,
+    auditRetentionMs: e.QUORUM_AUDIT_RETENTION_DAYS * DAY_MS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.QUORUM_MAIL_FROM,
   };

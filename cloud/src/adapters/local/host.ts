@@ -43,6 +43,10 @@ export interface LocalHostOptions {
   clock?: Clock;
   agentOfflineAfterMs?: number;
   metricRetentionMs?: number;
+  /** Finished operations, resolved alerts, sent notifications (default 180 days). */
+  historyRetentionMs?: number;
+  /** The audit log (default 400 days). */
+  auditRetentionMs?: number;
   gatewayLimits?: Partial<GatewayLimits>;
   /** The built portal served at `/` (default: web/build); `false` serves the API alone. */
   portalDir?: string | false;
@@ -109,6 +113,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       secureCookies: publicUrl.startsWith('https:'),
       agentOfflineAfterMs: options.agentOfflineAfterMs ?? 90_000,
       metricRetentionMs: options.metricRetentionMs ?? 30 * 24 * 60 * 60 * 1000,
+      historyRetentionMs: options.historyRetentionMs,
+      auditRetentionMs: options.auditRetentionMs,
     };
     const queue = new InProcessQueue({ log });
     // Notifications get their own slots: a slow SMTP server or webhook never holds up the ingest.

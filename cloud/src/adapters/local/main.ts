@@ -20,6 +20,8 @@ const host = await startLocalHost({
   logLevel: config.logLevel,
   agentOfflineAfterMs: config.agentOfflineAfterMs,
   metricRetentionMs: config.metricRetentionMs,
+  historyRetentionMs: config.historyRetentionMs,
+  auditRetentionMs: config.auditRetentionMs,
   smtpUrl: config.smtpUrl,
   mailFrom: config.mailFrom,
 }).catch((error: unknown) => {
