@@ -33,6 +33,7 @@ export function buildQuorum(app: App, props: QuorumDeploymentProps): QuorumStack
     proxy: data.proxy,
     databaseDependency: data.cluster,
     signingKey: data.signingKey,
+    secretsKey: data.secretsKey,
     ...(email ? { smtp: { host: email.smtpHost, fromAddress: email.fromAddress, credentials: email.smtpCredentials } } : {}),
   });
   const web = new WebStack(app, `${props.name}-web`, {

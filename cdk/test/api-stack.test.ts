@@ -54,7 +54,7 @@ test('reserved concurrency protects the database where configured; queue consume
 test('configuration reaches every function as environment, and no secret does', () => {
   for (const [name, fn] of Object.entries(functions)) {
     const env = fn.Properties.Environment.Variables as Record<string, unknown>;
-    for (const key of ['QUORUM_PUBLIC_URL', 'QUORUM_AGENT_WEBSOCKET_URL', 'WEBSOCKET_MANAGEMENT_ENDPOINT', 'KMS_SIGNING_KEY_IDS', 'DATABASE_HOST', 'DATABASE_USER', 'QUEUE_URL_INGEST', 'QUEUE_URL_NOTIFY']) {
+    for (const key of ['QUORUM_PUBLIC_URL', 'QUORUM_AGENT_WEBSOCKET_URL', 'WEBSOCKET_MANAGEMENT_ENDPOINT', 'KMS_SIGNING_KEY_IDS', 'QUORUM_SECRETS_KMS_KEY_ID', 'DATABASE_HOST', 'DATABASE_USER', 'QUEUE_URL_INGEST', 'QUEUE_URL_NOTIFY']) {
       assert.ok(key in env, `${name} has ${key}`);
     }
     assert.equal(env.DATABASE_USER, 'quorum_admin');
@@ -64,9 +64,11 @@ test('configuration reaches every function as environment, and no secret does', 
 });
 
 test('least privilege: each function may do exactly what its code does, on named resources only', () => {
-  // Signs commands (operations) and sends the test email of a channel.
+  // Signs commands (operations), seals a channel's secrets and sends its test message.
   assert.deepEqual(actionsOf('Http'), [
     'execute-api:ManageConnections',
+    'kms:Decrypt',
+    'kms:Encrypt',
     'kms:GetPublicKey',
     'kms:Sign',
     'rds-db:connect',
@@ -84,9 +86,10 @@ test('least privilege: each function may do exactly what its code does, on named
     'sqs:SendMessage',
   ]);
   // Consumes both queues; moves orchestrations on (signs, talks to agents); hands deliveries to
-  // the notify queue; sends email.
+  // the notify queue; opens a channel's secrets to deliver to it; sends email.
   assert.deepEqual(actionsOf('QueueConsumer'), [
     'execute-api:ManageConnections',
+    'kms:Decrypt',
     'kms:GetPublicKey',
     'kms:Sign',
     'rds-db:connect',
@@ -116,6 +119,14 @@ test('least privilege: each function may do exactly what its code does, on named
   // The database is reached as the one user, through the proxy only.
   const connect = statementsOf('Http').find((s) => s.Action === 'rds-db:connect');
   assert.match(JSON.stringify(connect?.Resource), /dbuser:.*DBProxyArn.*\/quorum_admin/);
+  // Channel secrets: sealed by the HTTP API alone, opened by it and the notify consumer, with the
+  // one secrets key; the signing key never decrypts and the secrets key never signs.
+  const kmsStatements = (fn: string) => statementsOf(fn).filter((s) => JSON.stringify(s.Action).includes('kms:'));
+  for (const fn of ['Http', 'QueueConsumer']) {
+    const decrypt = kmsStatements(fn).find((s) => JSON.stringify(s.Action).includes('kms:Decrypt'));
+    assert.match(JSON.stringify(decrypt?.Resource), /ChannelSecretsKey/, `${fn} decrypts with the secrets key only`);
+    assert.doesNotMatch(JSON.stringify(decrypt?.Action), /kms:Sign/);
+  }
   const manage = statementsOf('WebSocket').find((s) => s.Action === 'execute-api:ManageConnections');
   assert.match(JSON.stringify(manage?.Resource), /WebSocketApi[0-9A-F]+"},"\/prod\/\*\/@connections\/\*/);
 });

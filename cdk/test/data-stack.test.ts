@@ -7,12 +7,12 @@ const { stacks, data } = synthesize();
 
 const logicalIds = (type: string) => Object.keys(data.findResources(type)).sort();
 
-test('stateful resources keep their logical ids: changing one would replace the database, its secret or the signing key', () => {
+test('stateful resources keep their logical ids: changing one would replace the database, its secret, the signing key or the channel-secrets key', () => {
   assert.deepEqual(logicalIds('AWS::RDS::DBCluster'), ['DatabaseB269D8BB']);
   assert.deepEqual(logicalIds('AWS::RDS::DBInstance'), ['DatabaseWriter7794273E']);
   assert.deepEqual(logicalIds('AWS::RDS::DBSubnetGroup'), ['DatabaseSubnets56F17B9A']);
   assert.deepEqual(logicalIds('AWS::SecretsManager::Secret'), ['quorumdataDatabaseSecret027133693fdaad7efa858a3daf9490cf0a702aeb']);
-  assert.deepEqual(logicalIds('AWS::KMS::Key'), ['CommandSigningKey8EC8DBB0']);
+  assert.deepEqual(logicalIds('AWS::KMS::Key'), ['ChannelSecretsKeyFCED1871', 'CommandSigningKey8EC8DBB0']);
   assert.deepEqual(logicalIds('AWS::EC2::VPC'), ['Vpc8378EB38']);
   assert.deepEqual(logicalIds('AWS::RDS::DBProxy'), ['DatabaseProxyE01FC4E6']);
 });
@@ -20,7 +20,10 @@ test('stateful resources keep their logical ids: changing one would replace the 
 test('the data stack is termination-protected; the database is kept as a snapshot and the key retained on deletion', () => {
   assert.equal(stacks.data.terminationProtection, true);
   data.hasResource('AWS::RDS::DBCluster', { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' });
-  data.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  const keys = Object.values(data.findResources('AWS::KMS::Key'));
+  assert.equal(keys.length, 2);
+  for (const key of keys) assert.deepEqual([key.DeletionPolicy, key.UpdateReplacePolicy], ['Retain', 'Retain']);
+  data.hasResourceProperties('AWS::KMS::Key', { Description: Match.stringLikeRegexp('channel secrets'), EnableKeyRotation: true, KeySpec: Match.absent() });
 });
 
 test('Aurora Serverless v2 MySQL: encrypted at rest, deletion-protected, backed up, private, scaling as configured', () => {

@@ -86,6 +86,7 @@ async function runBundles(dirs: Record<string, string>): Promise<void> {
         QUORUM_AGENT_WEBSOCKET_URL: 'wss://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod',
         WEBSOCKET_MANAGEMENT_ENDPOINT: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod',
         KMS_SIGNING_KEY_IDS: 'alias/quorum-command-signing',
+        QUORUM_SECRETS_KMS_KEY_ID: 'alias/quorum-channel-secrets',
         LOG_LEVEL: 'error',
       },
     });

@@ -5,6 +5,7 @@ import type { HttpSender } from './ports/http-sender';
 import type { Logger } from './ports/logger';
 import type { Mailer } from './ports/mailer';
 import type { QueuePort } from './ports/queue';
+import type { SecretBox } from './ports/secret-box';
 import type { Signer } from './ports/signer';
 
 /**
@@ -24,6 +25,8 @@ export interface Deps {
   mailer: Mailer;
   /** Slack and webhook notifications, with SSRF protection. */
   httpSender: HttpSender;
+  /** Seals the secrets the control plane reads back (channel URLs): AES-GCM locally, KMS on AWS. */
+  secretBox: SecretBox;
   /**
    * Work started after a response or a commit that must still finish (handing a notification to
    * its queue). The local host lets it run; a Lambda would freeze it when the invocation returns,

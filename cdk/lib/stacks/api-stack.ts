@@ -26,6 +26,8 @@ export interface ApiStackProps extends StackProps {
   /** The database cluster: the migration runs after it (and its proxy) exist. */
   databaseDependency: Construct;
   signingKey: kms.IKey;
+  /** The symmetric key sealing notification-channel secrets. */
+  secretsKey: kms.IKey;
   /** SES SMTP settings from the email stack, when email is configured. */
   smtp?: { host: string; fromAddress: string; credentials: secretsmanager.ISecret };
 }
@@ -68,6 +70,7 @@ export class ApiStack extends Stack {
       QUORUM_AGENT_WEBSOCKET_URL: this.webSocketStage.url,
       WEBSOCKET_MANAGEMENT_ENDPOINT: this.webSocketStage.callbackUrl,
       KMS_SIGNING_KEY_IDS: props.signingKey.keyArn,
+      QUORUM_SECRETS_KMS_KEY_ID: props.secretsKey.keyArn,
       DATABASE_HOST: props.proxy.endpoint,
       DATABASE_PORT: '3306',
       DATABASE_NAME,
@@ -117,6 +120,10 @@ export class ApiStack extends Stack {
     // gateway (key updates for an agent's hello), the ingest consumer and the commands job
     // (orchestration steps, bootstrap plans).
     for (const f of [http, websocket, consumer, commandsJob]) props.signingKey.grant(f, 'kms:Sign', 'kms:GetPublicKey');
+    // Who reads or writes channel secrets: the HTTP API (a channel is created or changed; a test
+    // send) and the notify consumer (a delivery). Nothing else ever sees a Slack URL.
+    props.secretsKey.grant(http, 'kms:Encrypt', 'kms:Decrypt');
+    props.secretsKey.grant(consumer, 'kms:Decrypt');
 
     for (const queueName of QUEUES) {
       const q = new QueueWithDlq(this, `Queue-${queueName}`, {

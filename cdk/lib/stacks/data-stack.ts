@@ -25,6 +25,8 @@ export class DataStack extends Stack {
   readonly cluster: rds.DatabaseCluster;
   readonly proxy: rds.DatabaseProxy;
   readonly signingKey: kms.Key;
+  /** Seals notification-channel secrets (Slack and webhook URLs, signing secrets) in the database. */
+  readonly secretsKey: kms.Key;
   /** The Lambdas' security group: the only one the proxy accepts connections from. */
   readonly lambdaSecurityGroup: ec2.SecurityGroup;
 
@@ -88,6 +90,14 @@ export class DataStack extends Stack {
       keySpec: kms.KeySpec.ECC_NIST_P256,
       keyUsage: kms.KeyUsage.SIGN_VERIFY,
       alias: `alias/${props.deployment.name}-command-signing`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Without this key the sealed channel secrets are lost: retained, like the database.
+    this.secretsKey = new kms.Key(this, 'ChannelSecretsKey', {
+      description: 'Quorum: seals notification-channel secrets (Slack/webhook URLs, signing secrets)',
+      enableKeyRotation: true,
+      alias: `alias/${props.deployment.name}-channel-secrets`,
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }

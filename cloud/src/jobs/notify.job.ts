@@ -22,7 +22,7 @@ export interface DeliveryAttempt {
 /** A claimed delivery belongs to its claimer this long; if it dies, the sweep takes it over after. */
 const LEASE_MS = 60_000;
 
-type NotifyDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'mailer' | 'httpSender'>;
+type NotifyDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'mailer' | 'httpSender' | 'secretBox'>;
 
 /**
  * The notify queue's consumer: one attempt at one delivery. It first CLAIMS the outbox row (only

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CloudMessage } from '@quorum/protocol';
 import { buildApp } from '../../src/app';
 import type { AppConfig, Deps } from '../../src/deps';
@@ -9,6 +10,10 @@ import { fixedSigner } from '../support/test-signer';
 import type { Signer } from '../../src/ports/signer';
 import { RecordingHttpSender, RecordingMailer, RecordingQueue } from '../support/notify-fakes';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { aesSecretBox } from '../../src/adapters/local/aes-secret-box';
+
+/** Channel secrets sealed as the local host seals them, with a key made for this run. */
+export const testSecretBox = aesSecretBox([{ keyId: 'test', key: randomBytes(32) }]);
 
 /**
  * Deps for API tests: a fresh database per file, a hand-moved clock, and ports that record what
@@ -67,6 +72,7 @@ export async function createTestApp(label: string, overrides: { config?: Partial
     config: { ...TEST_CONFIG, ...overrides.config },
     mailer,
     httpSender: http,
+    secretBox: testSecretBox,
   };
   return { app: buildApp(deps), deps, db, clock, channel, queue, mailer, http, close: () => db.drop() };
 }

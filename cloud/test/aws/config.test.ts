@@ -7,6 +7,7 @@ const BASE = {
   QUORUM_AGENT_WEBSOCKET_URL: 'wss://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod',
   WEBSOCKET_MANAGEMENT_ENDPOINT: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod',
   KMS_SIGNING_KEY_IDS: 'alias/quorum-next, alias/quorum-current',
+  QUORUM_SECRETS_KMS_KEY_ID: 'alias/quorum-channel-secrets',
   DATABASE_HOST: 'quorum.proxy-abc.eu-west-1.rds.amazonaws.com',
   DATABASE_NAME: 'quorum',
   DATABASE_USER: 'quorum_admin',
@@ -30,6 +31,7 @@ test('the CDK-set environment: IAM database auth through RDS Proxy, every QUEUE_
   assert.deepEqual(c.database, { kind: 'iam', host: BASE.DATABASE_HOST, port: 3306, database: 'quorum', user: 'quorum_admin', region: 'eu-west-1', connectionLimit: 2 });
   assert.deepEqual(c.queueUrls, { ingest: BASE.QUEUE_URL_INGEST, notify: BASE.QUEUE_URL_NOTIFY });
   assert.deepEqual(c.signingKeyIds, ['alias/quorum-next', 'alias/quorum-current']);
+  assert.equal(c.secretsKeyId, 'alias/quorum-channel-secrets');
   assert.equal(c.app.publicUrl, 'https://quorum.example.com');
   assert.equal(c.app.secureCookies, true);
   assert.equal(c.smtp, undefined);
@@ -39,7 +41,7 @@ test('the CDK-set environment: IAM database auth through RDS Proxy, every QUEUE_
 test('every missing or bad variable is named at once, and secrets are never echoed', () => {
   const all = problems({ DATABASE_URL: 'postgres://u:hunter2@h/db', QUEUE_URL_INGEST: 'sqs:nope', LOG_LEVEL: 'loud', SMTP_HOST: 'email-smtp.eu-west-1.amazonaws.com' });
   const names = all.map((p) => p.split(':')[0]).sort();
-  assert.deepEqual(names, ['DATABASE_URL', 'KMS_SIGNING_KEY_IDS', 'LOG_LEVEL', 'QUEUE_URL_INGEST', 'QUORUM_AGENT_WEBSOCKET_URL', 'QUORUM_PUBLIC_URL', 'WEBSOCKET_MANAGEMENT_ENDPOINT']);
+  assert.deepEqual(names, ['DATABASE_URL', 'KMS_SIGNING_KEY_IDS', 'LOG_LEVEL', 'QUEUE_URL_INGEST', 'QUORUM_AGENT_WEBSOCKET_URL', 'QUORUM_PUBLIC_URL', 'QUORUM_SECRETS_KMS_KEY_ID', 'WEBSOCKET_MANAGEMENT_ENDPOINT']);
   assert.ok(!all.join('\n').includes('hunter2'));
   assert.match(all.find((p) => p.startsWith('KMS_SIGNING_KEY_IDS')) ?? '', /is required/);
 });

@@ -42,6 +42,7 @@ before(async () => {
     QUORUM_AGENT_WEBSOCKET_URL: 'wss://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
     WEBSOCKET_MANAGEMENT_ENDPOINT: api.endpoint,
     KMS_SIGNING_KEY_IDS: 'alias/quorum-command-signing',
+    QUORUM_SECRETS_KMS_KEY_ID: 'alias/quorum-channel-secrets',
     QUEUE_URL_INGEST: ingest.url,
     LOG_LEVEL: 'error',
   });
@@ -105,7 +106,10 @@ test('EventBridge: the offline, commands, alerts and retention jobs run on sched
   assert.deepEqual(Object.keys((await alerts(scheduledEvent('quorum-alerts'))) as object).sort(), ['clustersEvaluated', 'deliveriesDispatched']);
   assert.deepEqual(Object.keys((await offline(scheduledEvent('quorum-offline'))) as object).sort(), ['agentsOffline', 'clustersReassessed', 'connectionsDropped']);
   const r = (await retention(scheduledEvent('quorum-retention'))) as Record<string, number>;
-  assert.deepEqual(Object.keys(r).sort(), ['batchIdsDeleted', 'guardsDeleted', 'inboxDeleted', 'samplesDeleted']);
+  assert.deepEqual(Object.keys(r).sort(), [
+    'alertsDeleted', 'auditEntriesDeleted', 'batchIdsDeleted', 'bootstrapPlansDeleted', 'guardsDeleted', 'inboxDeleted',
+    'notificationsDeleted', 'operationsDeleted', 'rateLimitWindowsDeleted', 'samplesDeleted', 'sessionsDeleted',
+  ]);
 });
 
 test('WebSocket: the gateway function refuses an unauthenticated $connect', async () => {

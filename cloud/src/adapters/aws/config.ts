@@ -18,6 +18,8 @@ export interface AwsConfig {
   websocketManagementEndpoint: string;
   /** KMS key ids or ARNs that sign commands: the active one first, then keys agents still trust. */
   signingKeyIds: string[];
+  /** The symmetric KMS key that seals channel secrets (`QUORUM_SECRETS_KMS_KEY_ID`). */
+  secretsKeyId: string;
   /** A claim on a queue message older than this belongs to a crashed attempt (≥ the consumer's timeout). */
   inboxLeaseMs: number;
   /** SES's SMTP interface, for the mailer (unset: email is not configured). */
@@ -59,6 +61,7 @@ const envSchema = z.object({
       .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
       .refine((keys) => keys.length > 0, 'expected at least one KMS key id'),
   ),
+  QUORUM_SECRETS_KMS_KEY_ID: z.preprocess(blank, z.string({ error: 'expected the id or ARN of the symmetric KMS key that seals channel secrets' }).min(1)),
   DATABASE_URL: optional(
     z.string().superRefine((url, ctx) => {
       try {
@@ -135,6 +138,7 @@ export function parseAwsConfig(env: Record<string, string | undefined>): AwsConf
     queueUrls,
     websocketManagementEndpoint: e.WEBSOCKET_MANAGEMENT_ENDPOINT.replace(/\/+$/, ''),
     signingKeyIds: e.KMS_SIGNING_KEY_IDS,
+    secretsKeyId: e.QUORUM_SECRETS_KMS_KEY_ID,
     inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
     smtp,
   };

@@ -8,6 +8,7 @@ import { jsonLogger } from '../../ports/logger';
 import { ApiGatewayAgentChannel } from './api-gateway-channel';
 import { parseAwsConfig, type AwsConfig } from './config';
 import { openLambdaDatabase } from './database';
+import { kmsSecretBox } from './kms-secret-box';
 import { kmsSigner } from './kms-signer';
 import { SqsQueue } from './sqs-queue';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -50,17 +51,19 @@ export function awsHost(env: Record<string, string | undefined> = process.env): 
     log,
   });
   const deferred = new DeferredWork();
+  const kms = new KMSClient({});
   const deps: Deps = {
     db: database.db,
     clock: systemClock,
     queue: new SqsQueue({ client: new SQSClient({}), queueUrls: config.queueUrls }),
     agentChannel,
-    signer: kmsSigner({ client: new KMSClient({}), keyIds: config.signingKeyIds }),
+    signer: kmsSigner({ client: kms, keyIds: config.signingKeyIds }),
     log,
     config: config.app,
     mailer: sesMailer({ smtp: config.smtp, region: env.AWS_REGION ?? 'us-east-1', secrets: new SecretsManagerClient({}) }),
     // Slack and webhooks only ever reach public addresses (SSRF); nothing on AWS turns that off.
     httpSender: createGuardedHttpSender(),
+    secretBox: kmsSecretBox({ client: kms, keyId: config.secretsKeyId }),
     defer: deferred.defer,
   };
   host = { deps, deferred, config, database };

@@ -23,6 +23,7 @@ import { attachAgentSocketServer, type AgentSocketServer } from './agent-socket-
 import { agentWebsocketUrlFor, type LogLevel } from './config';
 import { startEmbeddedMariadb } from './embedded-mariadb';
 import { InProcessQueue } from './in-process-queue';
+import { loadOrCreateSecretBox } from './aes-secret-box';
 import { loadOrCreateKeyFileSigner } from './key-file-signer';
 import { LocalAgentChannel } from './local-agent-channel';
 import { portalFetch } from './portal-route';
@@ -131,6 +132,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       config,
       mailer: options.smtpUrl ? createSmtpMailer({ url: options.smtpUrl, from: options.mailFrom ?? DEFAULT_MAIL_FROM }) : unconfiguredMailer,
       httpSender: createGuardedHttpSender({ allowPrivateTargets: options.allowPrivateTargets === true }),
+      secretBox: loadOrCreateSecretBox({ dataDir, log }),
     };
     queue.register('ingest', async (message) => {
       await consumeIngest(deps, message);

@@ -1,6 +1,7 @@
 import { bigint, boolean, index, int, json, mysqlEnum, mysqlTable, primaryKey, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import type { GuardSettings, OptionFile } from '@quorum/protocol';
 import { at, idColumn } from './columns';
+import type { StoredChannelSecrets } from '../../core/notify/channel-secrets';
 
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export const ALERT_STATES = ['pending', 'firing', 'resolved'] as const;
@@ -130,7 +131,7 @@ export const notificationChannels = mysqlTable(
     enabled: boolean('enabled').notNull().default(true),
     minSeverity: mysqlEnum('min_severity', ALERT_SEVERITIES).notNull().default('warning'),
     config: json('config').$type<{ to?: string[] }>().notNull(),
-    secrets: json('secrets').$type<{ url?: string; signingSecret?: string }>().notNull(),
+    secrets: json('secrets').$type<StoredChannelSecrets>().notNull(),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { maskSecret, maskUrl } from '../../core/notify/mask';
+import { maskedChannelSecrets } from '../../core/notify/channel-secrets';
 import type { ChannelRow } from '../../db/repos/notification-channels.repo';
 import { CHANNEL_TYPES } from '../../db/schema/alerts';
 import { millis } from '../../http/openapi';
@@ -23,6 +23,7 @@ export type ChannelView = z.infer<typeof channelSchema>;
 
 /** A channel as the API shows it: secrets masked, always. */
 export function channelView(r: ChannelRow): ChannelView {
+  const masked = maskedChannelSecrets(r.secrets);
   return {
     id: r.id,
     name: r.name,
@@ -30,8 +31,8 @@ export function channelView(r: ChannelRow): ChannelView {
     enabled: r.enabled,
     minSeverity: r.minSeverity,
     ...(r.type === 'email' ? { to: r.config.to ?? [] } : {}),
-    ...(r.secrets.url ? { url: maskUrl(r.secrets.url) } : {}),
-    ...(r.secrets.signingSecret ? { signingSecret: maskSecret(r.secrets.signingSecret) } : {}),
+    ...(masked.url ? { url: masked.url } : {}),
+    ...(masked.signingSecret ? { signingSecret: masked.signingSecret } : {}),
     createdAt: r.createdAt.getTime(),
     updatedAt: r.updatedAt.getTime(),
   };

@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/auth/principal';
 import { requireRole } from '../../core/auth/roles';
 import { findChannel, insertChannel } from '../../db/repos/notification-channels.repo';
+import { sealChannelSecrets } from '../../core/notify/channel-secrets';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, json, jsonBody, V1 } from '../../http/openapi';
 import { newId } from '../../ids';
@@ -55,7 +56,7 @@ export function registerCreateChannel(app: OpenAPIHono<AppEnv>): void {
       enabled: input.enabled,
       minSeverity: input.minSeverity,
       config: input.type === 'email' ? { to: input.to } : {},
-      secrets: input.type === 'email' ? {} : { url: input.url, ...(signingSecret ? { signingSecret } : {}) },
+      secrets: input.type === 'email' ? {} : await sealChannelSecrets(deps.secretBox, { orgId: scope.orgId, id }, { url: input.url, ...(signingSecret ? { signingSecret } : {}) }),
       createdAt: new Date(now),
       updatedAt: new Date(now),
     });

@@ -3,6 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { scopeOf } from '../../core/auth/principal';
 import { requireRole } from '../../core/auth/roles';
 import { findChannel, updateChannel, type ChannelRow } from '../../db/repos/notification-channels.repo';
+import { openChannelSecrets, sealChannelSecrets } from '../../core/notify/channel-secrets';
 import { AppError, notFound } from '../../errors';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, idParam, json, jsonBody, V1 } from '../../http/openapi';
@@ -53,7 +54,12 @@ export function registerUpdateChannel(app: OpenAPIHono<AppEnv>): void {
     if (input.enabled !== undefined) set.enabled = input.enabled;
     if (input.minSeverity !== undefined) set.minSeverity = input.minSeverity;
     if (input.to) set.config = { ...row.config, to: input.to };
-    if (input.url || signingSecret) set.secrets = { ...row.secrets, ...(input.url ? { url: input.url } : {}), ...(signingSecret ? { signingSecret } : {}) };
+    if (input.url || signingSecret) {
+      // The other secret is kept as it was; a channel whose old secrets no longer open (its key
+      // lost) can still be repaired by giving it everything again.
+      const before = await openChannelSecrets(deps.secretBox, row, row.secrets).catch(() => ({}));
+      set.secrets = await sealChannelSecrets(deps.secretBox, row, { ...before, ...(input.url ? { url: input.url } : {}), ...(signingSecret ? { signingSecret } : {}) });
+    }
     await updateChannel(deps.db, scope, id, set);
     deps.log.info('notification channel changed', { orgId: scope.orgId, channelId: id, fields: Object.keys(input) });
     const view = channelView((await findChannel(deps.db, scope, id))!);

@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, generateKeyPairSync, randomBytes, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -80,11 +80,17 @@ export async function startFakeManagementApi(stage = 'prod'): Promise<FakeManage
   };
 }
 
-/** A local KMS holding ECC_NIST_P256 signing keys; it signs as KMS does: ECDSA over SHA-256, DER. */
+/**
+ * A local KMS holding ECC_NIST_P256 signing keys (it signs as KMS does: ECDSA over SHA-256, DER)
+ * and symmetric keys (Encrypt/Decrypt with an encryption context that must match, as in KMS).
+ */
 export interface FakeKms {
   endpoint: string;
   /** Creates a key; returns its id (use it, or `alias/...` registered with `alias`). */
   createKey(opts?: { alias?: string; spec?: 'ECC_NIST_P256' | 'RSA_2048' }): { keyId: string; publicKey: KeyObject };
+  /** A SYMMETRIC_DEFAULT key for Encrypt/Decrypt. */
+  createSymmetricKey(opts?: { alias?: string }): { keyId: string };
+  cryptCalls: Array<{ operation: 'Encrypt' | 'Decrypt'; keyId: string; context: Record<string, string> }>;
   signCalls: Array<{ keyId: string; messageType: string; algorithm: string }>;
   stop(): Promise<void>;
 }
@@ -92,6 +98,8 @@ export interface FakeKms {
 export async function startFakeKms(): Promise<FakeKms> {
   const keys = new Map<string, { privateKey: KeyObject; publicKey: KeyObject; spec: string }>();
   const signCalls: FakeKms['signCalls'] = [];
+  const symmetric = new Map<string, { id: string; material: Buffer }>();
+  const cryptCalls: FakeKms['cryptCalls'] = [];
   const { server, url } = await listen((req, body, res) => {
     const target = String(req.headers['x-amz-target'] ?? '');
     let input: Record<string, string>;
@@ -100,6 +108,7 @@ export async function startFakeKms(): Promise<FakeKms> {
     } catch {
       return json(res, 400, { __type: 'SerializationException', message: 'bad JSON' });
     }
+    if (target === 'TrentService.Encrypt' || target === 'TrentService.Decrypt') return crypt(target, input as unknown as CryptInput, res);
     const key = keys.get(input.KeyId ?? '');
     if (!key) return json(res, 400, { __type: 'NotFoundException', message: `Key '${input.KeyId}' does not exist` });
     const keyId = `arn:aws:kms:us-east-1:000000000000:key/${createHash('sha256').update(input.KeyId ?? '').digest('hex').slice(0, 32)}`;
@@ -123,10 +132,54 @@ export async function startFakeKms(): Promise<FakeKms> {
     }
     return json(res, 400, { __type: 'UnknownOperationException', message: target });
   });
+  type CryptInput = { KeyId?: string; Plaintext?: string; CiphertextBlob?: string; EncryptionContext?: Record<string, string> };
+  const aad = (context: Record<string, string> = {}) => Buffer.from(JSON.stringify(Object.keys(context).sort().map((k) => [k, context[k]])));
+  function crypt(target: string, input: CryptInput, res: ServerResponse) {
+    const context = input.EncryptionContext ?? {};
+    if (target === 'TrentService.Encrypt') {
+      const key = symmetric.get(input.KeyId ?? '');
+      if (!key) return json(res, 400, { __type: 'NotFoundException', message: `Key '${input.KeyId}' does not exist` });
+      cryptCalls.push({ operation: 'Encrypt', keyId: key.id, context });
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key.material, iv);
+      cipher.setAAD(aad(context));
+      const ct = Buffer.concat([cipher.update(Buffer.from(input.Plaintext ?? '', 'base64')), cipher.final()]);
+      // The blob names its key, as a real KMS ciphertext does.
+      const blob = Buffer.from(JSON.stringify({ k: key.id, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') }));
+      return json(res, 200, { KeyId: key.id, CiphertextBlob: blob.toString('base64') });
+    }
+    let parsed: { k: string; iv: string; ct: string; tag: string };
+    try {
+      parsed = JSON.parse(Buffer.from(input.CiphertextBlob ?? '', 'base64').toString('utf8')) as typeof parsed;
+    } catch {
+      return json(res, 400, { __type: 'InvalidCiphertextException', message: 'not a ciphertext' });
+    }
+    const key = symmetric.get(parsed.k);
+    const named = input.KeyId ? symmetric.get(input.KeyId) : key;
+    if (!key || named?.id !== key.id) return json(res, 400, { __type: 'IncorrectKeyException', message: 'the ciphertext was not encrypted under this key' });
+    cryptCalls.push({ operation: 'Decrypt', keyId: key.id, context });
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key.material, Buffer.from(parsed.iv, 'base64'));
+      decipher.setAAD(aad(context));
+      decipher.setAuthTag(Buffer.from(parsed.tag, 'base64'));
+      const plain = Buffer.concat([decipher.update(Buffer.from(parsed.ct, 'base64')), decipher.final()]);
+      return json(res, 200, { KeyId: key.id, Plaintext: plain.toString('base64') });
+    } catch {
+      return json(res, 400, { __type: 'InvalidCiphertextException', message: 'the encryption context does not match' });
+    }
+  }
   let n = 0;
   return {
     endpoint: url,
     signCalls,
+    cryptCalls,
+    createSymmetricKey(opts = {}) {
+      const id = `arn:aws:kms:us-east-1:000000000000:key/sym-${String(++n).padStart(8, '0')}`;
+      const key = { id, material: randomBytes(32) };
+      symmetric.set(id, key);
+      if (opts.alias) symmetric.set(opts.alias, key);
+      return { keyId: id };
+    },
     createKey(opts = {}) {
       const spec = opts.spec ?? 'ECC_NIST_P256';
       const pair = spec === 'ECC_NIST_P256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
