@@ -43,6 +43,7 @@ export function buildQuorum(app: App, props: QuorumDeploymentProps): QuorumStack
     description: 'Quorum: portal on S3 + CloudFront, /api/* to the HTTP API',
     // https://{id}.execute-api.{region}.amazonaws.com → the host name
     httpApiDomain: Fn.select(2, Fn.split('/', api.httpApi.apiEndpoint)),
+    originSecret: api.originSecret,
   });
   return { data, api, web, email };
 }

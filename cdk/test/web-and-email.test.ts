@@ -32,6 +32,7 @@ test('CloudFront serves the SPA with a deep-link fallback, proxies /api/* uncach
           AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
           CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
           OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // AllViewerExceptHostHeader
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
         }),
       ],
     }),
@@ -40,6 +41,7 @@ test('CloudFront serves the SPA with a deep-link fallback, proxies /api/* uncach
   assert.ok(!dist.includes('CustomErrorResponses'), 'no error-page fallback that would rewrite API errors');
   const fn = JSON.stringify(web.findResources('AWS::CloudFront::Function'));
   assert.match(fn, /index\.html/);
+  assert.match(fn, /x-quorum-viewer-ip'\] = \{ value: event\.viewer\.ip \}/, 'the viewer address is stamped by CloudFront, overwriting the viewer’s own');
   web.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
     ResponseHeadersPolicyConfig: Match.objectLike({
       SecurityHeadersConfig: Match.objectLike({
@@ -50,6 +52,23 @@ test('CloudFront serves the SPA with a deep-link fallback, proxies /api/* uncach
       }),
     }),
   });
+});
+
+test('the API origin carries the origin secret as a dynamic reference (never its value); only the HTTP function may read it', () => {
+  const dist = web.findResources('AWS::CloudFront::Distribution');
+  const origins = (Object.values(dist)[0] as any).Properties.DistributionConfig.Origins as any[];
+  const api = origins.find((o) => o.CustomOriginConfig);
+  const header = api.OriginCustomHeaders.find((h: any) => h.HeaderName === 'x-quorum-origin-secret');
+  assert.match(JSON.stringify(header.HeaderValue), /resolve:secretsmanager:/);
+  const { api: apiStack } = synthesize();
+  apiStack.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'quorum/cloudfront-origin', GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) });
+  const readers = Object.entries(apiStack.findResources('AWS::IAM::Policy')).filter(([, p]) => JSON.stringify(p).includes('OriginSecret'));
+  assert.equal(readers.length, 1);
+  assert.match(readers[0]![0], /^Http/);
+  const fns = apiStack.findResources('AWS::Lambda::Function');
+  const withArn = Object.keys(fns).filter((id) => JSON.stringify((fns[id] as any).Properties.Environment ?? {}).includes('QUORUM_ORIGIN_SECRET_ARN'));
+  assert.equal(withArn.length, 1);
+  assert.match(withArn[0]!, /^Http/);
 });
 
 test('SES: a domain identity with DKIM, and SMTP credentials that may only send from the alert address', () => {

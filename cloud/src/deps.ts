@@ -1,4 +1,5 @@
 import type { Database } from './db/client';
+import type { EdgeProxy } from './http/client-ip';
 import type { AgentChannel } from './ports/agent-channel';
 import type { Clock } from './ports/clock';
 import type { HttpSender } from './ports/http-sender';
@@ -27,6 +28,8 @@ export interface Deps {
   httpSender: HttpSender;
   /** Seals the secrets the control plane reads back (channel URLs): AES-GCM locally, KMS on AWS. */
   secretBox: SecretBox;
+  /** A CDN whose stamped viewer address is trusted for per-IP limits (AWS: CloudFront). */
+  edgeProxy?: EdgeProxy;
   /**
    * Work started after a response or a commit that must still finish (handing a notification to
    * its queue). The local host lets it run; a Lambda would freeze it when the invocation returns,

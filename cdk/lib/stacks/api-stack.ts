@@ -8,7 +8,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as triggers from 'aws-cdk-lib/triggers';
@@ -48,6 +48,8 @@ export class ApiStack extends Stack {
   readonly httpApi: apigw.HttpApi;
   readonly webSocketStage: apigw.WebSocketStage;
   readonly queues: Record<string, QueueWithDlq> = {};
+  /** What CloudFront sends with every /api/* request, so the API may trust the viewer address it stamps. */
+  readonly originSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -144,6 +146,14 @@ export class ApiStack extends Stack {
     for (const f of [consumer, offline, alertsJob]) this.queues.notify?.queue.grantSendMessages(f);
     // Who sends email: the notify consumer, and the HTTP API's test-send of a channel.
     if (props.smtp) for (const f of [consumer, http]) props.smtp.credentials.grantRead(f);
+    // The CloudFront origin secret: read by the HTTP API alone (per-IP limits on login and enrollment).
+    this.originSecret = new secretsmanager.Secret(this, 'OriginSecret', {
+      secretName: `${d.name}/cloudfront-origin`,
+      description: 'Quorum: sent by CloudFront with every /api/* request; proves its x-quorum-viewer-ip header',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    this.originSecret.grantRead(http);
+    http.addEnvironment('QUORUM_ORIGIN_SECRET_ARN', this.originSecret.secretArn);
 
     new events.Rule(this, 'OfflineSchedule', {
       description: 'Quorum: detect silent agents and stale clusters',

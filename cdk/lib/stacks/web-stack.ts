@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import type { QuorumDeploymentProps } from '../config';
@@ -11,6 +12,12 @@ export interface WebStackProps extends StackProps {
   deployment: QuorumDeploymentProps;
   /** `{api-id}.execute-api.{region}.amazonaws.com`: the HTTP API, served under /api/*. */
   httpApiDomain: string;
+  /**
+   * Sent to the API with every /api/* request, beside the viewer's address that a CloudFront
+   * Function stamps: the API trusts that address only with this secret (direct calls to the
+   * execute-api endpoint cannot forge it).
+   */
+  originSecret: secretsmanager.ISecret;
 }
 
 /**
@@ -57,6 +64,15 @@ export class WebStack extends Stack {
       ),
     });
 
+    // Overwrites whatever the viewer sent: the value is always CloudFront's own view of the caller.
+    const stampViewer = new cloudfront.Function(this, 'StampViewerAddress', {
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'Stamp the viewer IP on API requests (per-IP rate limits)',
+      code: cloudfront.FunctionCode.fromInline(
+        "function handler(event) { var r = event.request; r.headers['x-quorum-viewer-ip'] = { value: event.viewer.ip }; return r; }",
+      ),
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${d.name} portal and API`,
       defaultRootObject: 'index.html',
@@ -79,12 +95,17 @@ export class WebStack extends Stack {
       },
       additionalBehaviors: {
         '/api/*': {
-          origin: new origins.HttpOrigin(props.httpApiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
+          origin: new origins.HttpOrigin(props.httpApiDomain, {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            // A dynamic reference: the value is resolved by CloudFormation, never in the template.
+            customHeaders: { 'x-quorum-origin-secret': props.originSecret.secretValue.unsafeUnwrap() },
+          }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: securityHeaders,
+          functionAssociations: [{ function: stampViewer, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         },
       },
     });

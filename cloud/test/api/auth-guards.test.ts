@@ -77,3 +77,54 @@ describe('CSRF: cookie-authenticated writes must be JSON', () => {
     assert.equal(form.body.error.code, 'unsupported_media_type');
   });
 });
+
+describe('behind a CDN (CloudFront): per-IP limits key on the viewer the CDN stamped, only when it proves itself', () => {
+  const SECRET = 'origin-secret-0123456789abcdef0123456789abcdef';
+  let edge: TestApp;
+  let secrets: string[] = [SECRET];
+  before(async () => {
+    edge = await createTestApp('auth_guards_edge', {
+      edgeProxy: { viewerIpHeader: 'x-quorum-viewer-ip', secretHeader: 'x-quorum-origin-secret', secrets: () => secrets },
+    });
+  });
+  after(() => edge.close());
+
+  const EDGE_IP = '130.176.0.10'; // every request arrives from the same CloudFront edge
+  const viaEdge = (email: string, password: string, viewer: string, secret = SECRET) =>
+    call(edge, 'POST', '/api/v1/auth/login', { body: { email, password }, ip: EDGE_IP, headers: { 'x-quorum-viewer-ip': viewer, 'x-quorum-origin-secret': secret } });
+
+  test('an attacker spraying passwords through an edge locks out themselves, not the others behind that edge', async () => {
+    for (let i = 0; i < RATE_LIMITS.loginPerIp.limit; i++) {
+      assert.equal((await viaEdge(uniqueEmail('spray'), 'wrong password', '203.0.113.66')).status, 401);
+    }
+    const user = await signup(edge);
+    assert.equal((await viaEdge(user.email, PASSWORD, '203.0.113.66')).status, 429, 'the attacker’s address is limited');
+    assert.equal((await viaEdge(user.email, PASSWORD, '198.51.100.7')).status, 200, 'another viewer behind the same edge is not');
+  });
+
+  test('without the secret (a direct call to the API) or with a wrong one, the stamped header is ignored', async () => {
+    const direct = (viewer: string, secret: string) => viaEdge(uniqueEmail('direct'), 'wrong password', viewer, secret);
+    // Keyed on the socket address (192.0.2.50), whatever viewer address the caller claims.
+    for (let i = 0; i < RATE_LIMITS.loginPerIp.limit; i++) {
+      const res = await call(edge, 'POST', '/api/v1/auth/login', {
+        body: { email: uniqueEmail('direct'), password: 'wrong password' },
+        ip: '192.0.2.50',
+        headers: { 'x-quorum-viewer-ip': `198.18.0.${i}`, ...(i % 2 ? { 'x-quorum-origin-secret': 'guessed-wrong' } : {}) },
+      });
+      assert.equal(res.status, 401);
+    }
+    const user = await signup(edge);
+    const claimed = await call(edge, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: PASSWORD }, ip: '192.0.2.50', headers: { 'x-quorum-viewer-ip': '198.18.1.1' } });
+    assert.equal(claimed.status, 429, 'a claimed viewer address without the secret changes nothing');
+    // A stamped value that is not an address is not trusted either: the edge address is used.
+    assert.equal((await direct('not-an-ip', SECRET)).status, 401);
+  });
+
+  test('a rotated secret: the old and new are accepted while both are listed', async () => {
+    const user = await signup(edge);
+    secrets = ['new-origin-secret-abcdefabcdefabcdefabcdefabcdef', SECRET];
+    assert.equal((await viaEdge(user.email, PASSWORD, '198.51.100.8', 'new-origin-secret-abcdefabcdefabcdefabcdefabcdef')).status, 200);
+    assert.equal((await viaEdge(user.email, PASSWORD, '198.51.100.8')).status, 200);
+    secrets = [SECRET];
+  });
+});

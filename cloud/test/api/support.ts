@@ -55,7 +55,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(label: string, overrides: { config?: Partial<AppConfig>; log?: Logger } = {}): Promise<TestApp> {
+export async function createTestApp(label: string, overrides: { config?: Partial<AppConfig>; log?: Logger; edgeProxy?: Deps['edgeProxy'] } = {}): Promise<TestApp> {
   const db = await createTestDatabase(label);
   const clock = new ManualClock();
   const channel = new RecordingAgentChannel();
@@ -73,6 +73,7 @@ export async function createTestApp(label: string, overrides: { config?: Partial
     mailer,
     httpSender: http,
     secretBox: testSecretBox,
+    ...(overrides.edgeProxy ? { edgeProxy: overrides.edgeProxy } : {}),
   };
   return { app: buildApp(deps), deps, db, clock, channel, queue, mailer, http, close: () => db.drop() };
 }

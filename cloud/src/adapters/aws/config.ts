@@ -20,6 +20,8 @@ export interface AwsConfig {
   signingKeyIds: string[];
   /** The symmetric KMS key that seals channel secrets (`QUORUM_SECRETS_KMS_KEY_ID`). */
   secretsKeyId: string;
+  /** The secret CloudFront sends with every API request (`QUORUM_ORIGIN_SECRET_ARN`); unset: no CDN is trusted. */
+  originSecretArn: string | undefined;
   /** A claim on a queue message older than this belongs to a crashed attempt (≥ the consumer's timeout). */
   inboxLeaseMs: number;
   /** SES's SMTP interface, for the mailer (unset: email is not configured). */
@@ -87,6 +89,7 @@ const envSchema = z.object({
   SMTP_PORT: z.preprocess(blank, wholeNumber('587', 1).default(587)),
   SMTP_FROM: optional(z.email({ error: 'expected an email address, e.g. alerts@quorum.example.com' })),
   SMTP_CREDENTIALS_SECRET_ARN: optional(z.string().startsWith('arn:', 'expected a Secrets Manager secret ARN')),
+  QUORUM_ORIGIN_SECRET_ARN: optional(z.string().startsWith('arn:', 'expected a Secrets Manager secret ARN')),
 });
 
 export class AwsConfigError extends Error {
@@ -139,6 +142,7 @@ export function parseAwsConfig(env: Record<string, string | undefined>): AwsConf
     websocketManagementEndpoint: e.WEBSOCKET_MANAGEMENT_ENDPOINT.replace(/\/+$/, ''),
     signingKeyIds: e.KMS_SIGNING_KEY_IDS,
     secretsKeyId: e.QUORUM_SECRETS_KMS_KEY_ID,
+    originSecretArn: e.QUORUM_ORIGIN_SECRET_ARN,
     inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
     smtp,
   };

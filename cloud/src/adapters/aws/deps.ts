@@ -14,6 +14,7 @@ import { SqsQueue } from './sqs-queue';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createGuardedHttpSender } from '../notify/guarded-http-sender';
 import { sesMailer } from './ses-mailer';
+import { cloudFrontEdge } from './origin-secret';
 import { DeferredWork } from './deferred-work';
 
 export interface AwsHost {
@@ -22,6 +23,8 @@ export interface AwsHost {
   deferred: DeferredWork;
   config: AwsConfig;
   database: DatabaseHandle;
+  /** What the HTTP handler awaits before a request (the CloudFront origin secret, when used). */
+  ready(): Promise<void>;
 }
 
 let host: AwsHost | undefined;
@@ -52,6 +55,8 @@ export function awsHost(env: Record<string, string | undefined> = process.env): 
   });
   const deferred = new DeferredWork();
   const kms = new KMSClient({});
+  const secrets = new SecretsManagerClient({});
+  const edge = config.originSecretArn ? cloudFrontEdge({ client: secrets, secretArn: config.originSecretArn, log }) : undefined;
   const deps: Deps = {
     db: database.db,
     clock: systemClock,
@@ -60,13 +65,14 @@ export function awsHost(env: Record<string, string | undefined> = process.env): 
     signer: kmsSigner({ client: kms, keyIds: config.signingKeyIds }),
     log,
     config: config.app,
-    mailer: sesMailer({ smtp: config.smtp, region: env.AWS_REGION ?? 'us-east-1', secrets: new SecretsManagerClient({}) }),
+    mailer: sesMailer({ smtp: config.smtp, region: env.AWS_REGION ?? 'us-east-1', secrets }),
     // Slack and webhooks only ever reach public addresses (SSRF); nothing on AWS turns that off.
     httpSender: createGuardedHttpSender(),
     secretBox: kmsSecretBox({ client: kms, keyId: config.secretsKeyId }),
+    ...(edge ? { edgeProxy: edge } : {}),
     defer: deferred.defer,
   };
-  host = { deps, deferred, config, database };
+  host = { deps, deferred, config, database, ready: async () => edge?.ready() };
   return host;
 }
 
