@@ -67,8 +67,8 @@ export async function joinByInvitation(tx: Queryable, invitation: InvitationRow,
   if (await findMemberRole(tx, scope, opts.userId)) throw alreadyMember();
   if (!(await consumeInvitation(tx, invitation.tokenHash, { userId: opts.userId, now: new Date(opts.now) }))) {
     // Accepted, revoked or expired since it was looked up: say which.
-    const now = await findInvitationByHash(tx, invitation.tokenHash);
-    const state = now ? invitationState(now, opts.now) : 'revoked';
+    const current = await findInvitationByHash(tx, invitation.tokenHash);
+    const state = current ? invitationState(current, opts.now) : 'unknown';
     throw invitationRejected(state === 'pending' ? 'accepted' : state);
   }
   try {
