@@ -16,6 +16,7 @@ import { registerApiTokenRoutes } from './routes/api-tokens/api-tokens.routes';
 import { registerAuthRoutes } from './routes/auth/auth.routes';
 import { registerClusterRoutes } from './routes/clusters/clusters.routes';
 import { registerEnrollmentTokenRoutes } from './routes/enrollment-tokens/enrollment-tokens.routes';
+import { registerInvitationRoutes } from './routes/invitations/invitations.routes';
 import { registerNodeRoutes } from './routes/nodes/nodes.routes';
 import { registerOperationRoutes } from './routes/operations/operations.routes';
 import { registerOrganizationRoutes } from './routes/organization/organization.routes';
@@ -41,6 +42,7 @@ export function buildApp(deps: Deps) {
   registerHealth(app);
   registerAuthRoutes(app);
   registerOrganizationRoutes(app);
+  registerInvitationRoutes(app);
   registerApiTokenRoutes(app);
   registerEnrollmentTokenRoutes(app);
   registerAgentRoutes(app);

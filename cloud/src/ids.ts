@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
  * support tickets, the time order keeps inserts at the end of primary-key indexes.
  * 26 Crockford base32 characters: 48 bits of milliseconds + 80 random bits (ULID layout).
  */
-export type IdPrefix = 'org' | 'usr' | 'tok' | 'enr' | 'agt' | 'clu' | 'nod' | 'evt' | 'cmd' | 'aud' | 'alr' | 'chn' | 'dlv' | 'rep' | 'bpl' | 'sil';
+export type IdPrefix = 'org' | 'usr' | 'tok' | 'enr' | 'agt' | 'clu' | 'nod' | 'evt' | 'cmd' | 'aud' | 'alr' | 'chn' | 'dlv' | 'rep' | 'bpl' | 'sil' | 'inv';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

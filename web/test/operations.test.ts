@@ -58,7 +58,7 @@ after(async () => {
 });
 
 test('a viewer sees the cluster and its operations, but no button that starts one', async () => {
-  // No invitation flow exists yet: the member is added in the database (as cloud's API tests do), then logs in in the browser.
+  // Added in the database (quicker than an invitation, which members.test.ts covers), then logs in in the browser.
   const email = `viewer-${Date.now()}@example.com`;
   const password = 'a long enough viewer password';
   const userId = newId('usr', Date.now());

@@ -14,7 +14,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const PUBLIC = new Set(['GET /api/v1/health', 'POST /api/v1/auth/signup', 'POST /api/v1/auth/login', 'POST /api/v1/agents/enroll']);
+const PUBLIC = new Set(['GET /api/v1/health', 'POST /api/v1/auth/signup', 'POST /api/v1/auth/login', 'POST /api/v1/agents/enroll', 'GET /api/v1/invitations/{token}']);
 
 test('is an OpenAPI 3.1 document with both security schemes', () => {
   assert.equal(doc.openapi, '3.1.0');
@@ -35,13 +35,17 @@ test('lists every route the app serves, each with responses and its security', (
     assert.ok(Object.keys(op.responses).some((s) => s.startsWith('2')), `${key} documents no success`);
     assert.deepEqual(op.security, PUBLIC.has(key) ? [] : [{ session: [] }, { bearer: [] }], `${key} security`);
     if (!PUBLIC.has(key)) assert.ok(op.responses['401'], `${key} documents 401`);
-    if (path.includes('{id}')) assert.ok(op.parameters?.some((p: { name: string; in: string }) => p.name === 'id' && p.in === 'path'), `${key} id param`);
+    for (const name of path.match(/(?<=\{)\w+(?=\})/g) ?? []) {
+      assert.ok(op.parameters?.some((p: { name: string; in: string }) => p.name === name && p.in === 'path'), `${key} ${name} param`);
+    }
   }
 });
 
 test('bodies and queries carry their schemas', () => {
   const signup = doc.paths['/api/v1/auth/signup'].post.requestBody.content['application/json'].schema;
-  assert.deepEqual(signup.required?.sort(), ['email', 'organization', 'password']);
+  // `organization`, or `invitationToken` to join the inviting organization instead.
+  assert.deepEqual(signup.required?.sort(), ['email', 'password']);
+  assert.ok(signup.properties.organization && signup.properties.invitationToken);
   assert.equal(signup.additionalProperties, false);
   const enroll = doc.paths['/api/v1/agents/enroll'].post.requestBody.content['application/json'].schema;
   assert.ok(enroll.properties.publicKey);

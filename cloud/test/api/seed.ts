@@ -99,8 +99,8 @@ export async function setAgentConnected(db: Database, agentId: string, connected
 }
 
 /**
- * Another member of an organization (there is no invitation flow yet): inserted directly, then
- * signed in through the API. Returns their session cookie.
+ * Another member of an organization, inserted directly (quicker than an invitation, which
+ * invitations.test.ts covers), then signed in through the API. Returns their session cookie.
  */
 export async function addMember(t: TestApp, orgId: string, role: Role, email = uniqueEmail(role)): Promise<{ userId: string; email: string; cookie: string }> {
   const userId = newId('usr', t.clock.now());
@@ -134,6 +134,14 @@ export interface OrgFixture extends SeededCluster {
   cancellableOperationId: string;
   approvableOperationId: string;
   planId: string;
+  /** A pending invitation (for `invitee-<name>@example.com`, with its link's token) and one to revoke. */
+  invitationId: string;
+  invitationToken: string;
+  inviteeEmail: string;
+  spareInvitationId: string;
+  /** A viewer whose role the suite changes, and one it removes. */
+  roleMember: { userId: string; email: string; cookie: string };
+  leaver: { userId: string; email: string; cookie: string };
 }
 
 export async function seedOrg(t: TestApp, name: string): Promise<OrgFixture> {
@@ -182,6 +190,14 @@ export async function seedOrg(t: TestApp, name: string): Promise<OrgFixture> {
     'bootstrap awaiting approval',
   );
   const plan = ok(await call(t, 'POST', `/api/v1/clusters/${cluster.clusterId}/bootstrap-plan`, { cookie: owner.cookie }), 'plan');
+  const inviteeEmail = `invitee-${name}@example.com`;
+  const invitation = ok(await call(t, 'POST', '/api/v1/organization/invitations', { cookie: owner.cookie, body: { email: inviteeEmail, role: 'viewer' } }), 'invitation');
+  const spareInvitation = ok(
+    await call(t, 'POST', '/api/v1/organization/invitations', { cookie: owner.cookie, body: { email: `spare-invitee-${name}@example.com` } }),
+    'invitation',
+  );
+  const roleMember = await addMember(t, owner.orgId, 'viewer');
+  const leaver = await addMember(t, owner.orgId, 'viewer');
   return {
     name,
     owner,
@@ -202,6 +218,12 @@ export async function seedOrg(t: TestApp, name: string): Promise<OrgFixture> {
     cancellableOperationId: cancellable.id,
     approvableOperationId: approvable.id,
     planId: plan.id,
+    invitationId: invitation.id,
+    invitationToken: invitation.token,
+    inviteeEmail,
+    spareInvitationId: spareInvitation.id,
+    roleMember,
+    leaver,
   };
 }
 

@@ -29,6 +29,7 @@ interface Entry {
 }
 
 const NOWHERE = 'qre_' + 'x'.repeat(43);
+const NO_INVITATION = 'qri_' + 'x'.repeat(43);
 const metricsQuery = (o: OrgFixture, now: number) =>
   `/api/v1/nodes/${o.nodeIds[0]}/metrics?names=queries_per_s,recv_queue&from=${now - 3_600_000}&to=${now}`;
 
@@ -67,6 +68,33 @@ const ROUTES: Record<string, Entry> = {
   },
   'GET /api/v1/organization': { req: () => ({ path: '/api/v1/organization' }), own: 200, foreign: 200 },
   'GET /api/v1/organization/members': { req: () => ({ path: '/api/v1/organization/members' }), own: 200, foreign: 200 },
+  'PATCH /api/v1/organization/members/{userId}': {
+    req: (o) => ({ path: `/api/v1/organization/members/${o.roleMember.userId}`, body: { role: 'operator' } }),
+    own: 200,
+    foreign: 404,
+  },
+  'DELETE /api/v1/organization/members/{userId}': { req: (o) => ({ path: `/api/v1/organization/members/${o.leaver.userId}` }), own: 204, foreign: 404 },
+  // Acts on the caller's own organization only; the foreign owner invites into their own.
+  'POST /api/v1/organization/invitations': {
+    req: () => ({ path: '/api/v1/organization/invitations', body: { email: uniqueEmail('invitee'), role: 'viewer' } }),
+    own: 201,
+    foreign: 201,
+  },
+  'GET /api/v1/organization/invitations': { req: () => ({ path: '/api/v1/organization/invitations' }), own: 200, foreign: 200 },
+  'DELETE /api/v1/organization/invitations/{id}': { req: (o) => ({ path: `/api/v1/organization/invitations/${o.spareInvitationId}` }), own: 204, foreign: 404 },
+  // The link is the credential: only `o`'s own run uses `o`'s token (as for enroll).
+  'GET /api/v1/invitations/{token}': {
+    public: 404,
+    req: (o, who) => ({ path: `/api/v1/invitations/${who === 'own' ? o.invitationToken : NO_INVITATION}` }),
+    own: 200,
+    foreign: 404,
+  },
+  // `o`'s link names another email than its owner's: refused (403), nobody joins.
+  'POST /api/v1/invitations/accept': {
+    req: (o, who) => ({ path: '/api/v1/invitations/accept', body: { token: who === 'own' ? o.invitationToken : NO_INVITATION } }),
+    own: 403,
+    foreign: { session: 404, token: 403 },
+  },
   'POST /api/v1/api-tokens': { req: () => ({ path: '/api/v1/api-tokens', body: { name: 'x' } }), own: 201, foreign: 201 },
   'GET /api/v1/api-tokens': { req: () => ({ path: '/api/v1/api-tokens' }), own: 200, foreign: 200 },
   'DELETE /api/v1/api-tokens/{id}': { req: (o) => ({ path: `/api/v1/api-tokens/${o.spareApiTokenId}` }), own: 204, foreign: 404 },
@@ -178,6 +206,7 @@ async function snapshot(o: OrgFixture): Promise<string> {
     schema.commands, schema.bootstrapPlans, schema.organizationPolicies, schema.agentSigningKeys, schema.auditLog,
     schema.alerts, schema.alertGroups, schema.alertRuleOverrides, schema.notificationPolicies, schema.silences,
     schema.notificationChannels, schema.notifications, schema.notificationAlerts, schema.notificationAttempts, schema.nodeConfigs,
+    schema.invitations,
   ] as const;
   const rows: unknown[] = [await db.select().from(schema.organizations).where(eq(schema.organizations.id, org))];
   for (const table of tables) rows.push(await db.select().from(table).where(eq(table.orgId, org)));
@@ -195,6 +224,7 @@ function identifiers(o: OrgFixture): string[] {
     o.admin2.userId, o.admin2.email, o.downClusterId, ...o.downNodeIds, o.operationId, o.cancellableOperationId,
     o.approvableOperationId, o.planId, `${o.name}-down`,
     al(o).channelId, al(o).spareChannelId, al(o).alertId, al(o).silenceId, ...al(o).deliveryIds, `oncall-${o.name}@example.com`,
+    o.invitationId, o.invitationToken, o.inviteeEmail, o.spareInvitationId, o.roleMember.userId, o.roleMember.email, o.leaver.userId, o.leaver.email,
   ];
 }
 

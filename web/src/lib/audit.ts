@@ -16,6 +16,12 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'enrollment_token.revoke': 'Enrollment token revoked',
   'agent.enroll': 'Agent enrolled',
   'agent.revoke': 'Agent revoked',
+  'invitation.create': 'Member invited',
+  'invitation.revoke': 'Invitation revoked',
+  'invitation.accept': 'Invitation accepted',
+  'member.role_change': 'Role changed',
+  'member.remove': 'Member removed',
+  'member.leave': 'Member left',
   'bootstrap_plan.create': 'Bootstrap plan asked for',
   'bootstrap_plan.decide': 'Bootstrap plan decided',
   'command.create': 'Operation asked for',
@@ -50,6 +56,10 @@ export function auditSummary(entry: Pick<AuditEntry, 'action' | 'details'>): str
   if (entry.action === 'organization.policy_update') {
     const after = d.after as { bootstrapRequiresApproval?: boolean } | undefined;
     if (after && typeof after.bootstrapRequiresApproval === 'boolean') return `bootstrap requires approval: ${after.bootstrapRequiresApproval ? 'on' : 'off'}`;
+  }
+  if (entry.action === 'member.role_change' && typeof d.email === 'string') return `${d.email}: ${d.before} → ${d.after}`;
+  if ((entry.action.startsWith('invitation.') || entry.action.startsWith('member.')) && typeof d.email === 'string') {
+    return typeof d.role === 'string' ? `${d.email} · ${d.role}` : d.email;
   }
   if (typeof d.name === 'string') return d.name;
   return '';

@@ -13,6 +13,9 @@ export const SESSION_POLICY = {
   touchEveryMs: MINUTE,
 } as const;
 
+/** An invitation link works for this long, once. */
+export const INVITATION_TTL_MS = 7 * DAY;
+
 /** API tokens record `last_used_at` at most this often. */
 export const API_TOKEN_TOUCH_EVERY_MS = MINUTE;
 
@@ -22,6 +25,8 @@ export const RATE_LIMITS = {
   loginPerIp: { limit: 20, windowMs: 15 * MINUTE },
   /** Failed enrollments (bad tokens) per IP: token guessing is pointless, but noisy. */
   enrollPerIp: { limit: 20, windowMs: 15 * MINUTE },
+  /** Failed invitation lookups per IP (unknown, expired, used or revoked tokens): the same reasoning. */
+  invitationPerIp: { limit: 20, windowMs: 15 * MINUTE },
 } as const;
 
 export type RateLimitRule = { limit: number; windowMs: number };

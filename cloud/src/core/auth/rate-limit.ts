@@ -5,9 +5,9 @@ import { hashSecret } from './tokens';
 import type { RateLimitRule } from './policy';
 
 /**
- * Failure-counting limits (login, enrollment): check before the attempt, count a failure after
- * it. Counting only failures means a user who types their password right is never locked out by
- * their own successes, while guessing is capped per key.
+ * Failure-counting limits (login, enrollment, invitation links): check before the attempt, count
+ * a failure after it. Counting only failures means a user who types their password right is never
+ * locked out by their own successes, while guessing is capped per key.
  */
 export async function assertUnderLimit(db: Queryable, key: string, rule: RateLimitRule, now: number): Promise<void> {
   const window = await peekWindow(db, key, new Date(now - rule.windowMs));
@@ -32,4 +32,5 @@ export const rateLimitKeys = {
   loginEmail: (email: string) => `login:email:${hashSecret(email)}`,
   loginIp: (ip: string) => `login:ip:${ip}`,
   enrollIp: (ip: string) => `enroll:ip:${ip}`,
+  invitationIp: (ip: string) => `invitation:ip:${ip}`,
 };

@@ -11,6 +11,8 @@ export const TOKEN_PREFIXES = {
   apiToken: 'qrm_',
   /** Enrollment tokens an agent trades for its identity. */
   enrollment: 'qre_',
+  /** Invitations to join an organization (the link `<portal>/invitations/qri_…`). */
+  invitation: 'qri_',
   /** Portal session cookies (no prefix: never typed or pasted). */
   session: '',
 } as const;
@@ -30,6 +32,9 @@ export function sameHash(a: string, b: string): boolean {
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** `qri_` + 43 base64url characters: anything else is not worth a database lookup. */
+export const INVITATION_TOKEN_PATTERN = /^qri_[A-Za-z0-9_-]{43}$/;
 
 /** `qrm_` + 43 base64url characters. */
 export const API_TOKEN_PATTERN = /^qrm_[A-Za-z0-9_-]{43}$/;

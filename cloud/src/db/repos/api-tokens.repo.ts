@@ -32,6 +32,19 @@ export async function touchApiToken(db: Queryable, scope: TenantScope, id: strin
 }
 
 /**
+ * Revokes every live token one person made in the organization (they left it). Such tokens already
+ * authenticate nobody while their creator is not a member, but revoking them keeps them dead if
+ * the person is invited back. Returns how many were revoked.
+ */
+export async function revokeApiTokensCreatedBy(db: Queryable, scope: TenantScope, userId: string, now: Date): Promise<number> {
+  const result = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(inTenant(apiTokens, scope, eq(apiTokens.createdBy, userId), isNull(apiTokens.revokedAt)));
+  return affectedRows(result);
+}
+
+/**
  * Authentication lookup by the token's hash — the one query here that is not tenant-scoped,
  * because its answer is what establishes the scope. Joins the creator's *current* membership:
  * a token never outlives or outranks the person who made it.

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { memberships, organizations, users, type Role } from '../schema/identity';
 import { inTenant, type TenantScope } from '../tenant-scope';
 import type { Queryable } from './queryable';
@@ -21,13 +21,41 @@ export async function findMemberRole(db: Queryable, scope: TenantScope, userId: 
   return row?.role;
 }
 
-export async function listMembers(db: Queryable, scope: TenantScope) {
+const memberColumns = { userId: memberships.userId, email: users.email, role: memberships.role, joinedAt: memberships.createdAt };
+export type MemberRow = { userId: string; email: string; role: Role; joinedAt: Date };
+
+export async function listMembers(db: Queryable, scope: TenantScope): Promise<MemberRow[]> {
   return db
-    .select({ userId: memberships.userId, email: users.email, role: memberships.role, joinedAt: memberships.createdAt })
+    .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(inTenant(memberships, scope))
     .orderBy(asc(memberships.createdAt), asc(users.email));
+}
+
+/** One member of the scoped organization (with their email), or undefined. */
+export async function findMember(db: Queryable, scope: TenantScope, userId: string): Promise<MemberRow | undefined> {
+  const [row] = await db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(inTenant(memberships, scope, eq(memberships.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+/** How many owners the organization has (the last one may be neither demoted nor removed). */
+export async function countOwners(db: Queryable, scope: TenantScope): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(memberships).where(inTenant(memberships, scope, eq(memberships.role, 'owner')));
+  return row?.n ?? 0;
+}
+
+export async function updateMemberRole(db: Queryable, scope: TenantScope, userId: string, role: Role): Promise<void> {
+  await db.update(memberships).set({ role }).where(inTenant(memberships, scope, eq(memberships.userId, userId)));
+}
+
+export async function deleteMembership(db: Queryable, scope: TenantScope, userId: string): Promise<void> {
+  await db.delete(memberships).where(inTenant(memberships, scope, eq(memberships.userId, userId)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { sessions } from '../schema/identity';
-import type { Queryable } from './queryable';
+import { inTenant, type TenantScope } from '../tenant-scope';
+import { affectedRows, type Queryable } from './queryable';
 
 /**
  * Sessions are looked up by the SHA-256 of the cookie's token, before any organization is known:
@@ -33,4 +34,13 @@ export async function deleteSession(db: Queryable, tokenHash: string): Promise<v
 /** Removes the expired sessions of one user (called at login, so the table does not grow forever). */
 export async function deleteExpiredSessions(db: Queryable, userId: string, now: Date): Promise<void> {
   await db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now)));
+}
+
+/**
+ * Ends a user's sessions that are looking at one organization (they were removed from it); their
+ * sessions in other organizations go on. Scoped on the session's active organization.
+ */
+export async function deleteSessionsInOrganization(db: Queryable, scope: TenantScope, userId: string): Promise<number> {
+  const result = await db.delete(sessions).where(inTenant({ orgId: sessions.activeOrgId }, scope, eq(sessions.userId, userId)));
+  return affectedRows(result);
 }

@@ -96,6 +96,29 @@ export const enrollmentTokens = mysqlTable(
   (t) => [uniqueIndex('enrollment_tokens_hash_uq').on(t.tokenHash), index('enrollment_tokens_org_idx').on(t.orgId)],
 );
 
+/**
+ * Invitations to join an organization with a role: bound to one email, expiring, single use. The
+ * link's token is shown once to the admin who invites; the table keeps its SHA-256.
+ */
+export const invitations = mysqlTable(
+  'invitations',
+  {
+    id: idColumn('id').primaryKey(),
+    orgId: idColumn('org_id').notNull(),
+    /** Normalized (`core/auth/email.ts`): only this email may accept it. */
+    email: varchar('email', { length: 254 }).notNull(),
+    role: mysqlEnum('role', ROLES).notNull(),
+    tokenHash: varchar('token_hash', { length: 64 }).notNull(),
+    createdBy: idColumn('created_by').notNull(),
+    createdAt: at('created_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    acceptedAt: at('accepted_at'),
+    acceptedBy: idColumn('accepted_by'),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [uniqueIndex('invitations_hash_uq').on(t.tokenHash), index('invitations_org_email_idx').on(t.orgId, t.email)],
+);
+
 export const agents = mysqlTable(
   'agents',
   {

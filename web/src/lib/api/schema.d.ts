@@ -1257,7 +1257,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Create an organization and its owner, and sign in */
+        /**
+         * Create an organization and its owner — or, with an invitation, join its organization — and sign in
+         * @description With `invitationToken`: only the invited email may sign up with it (403); an unknown, expired, used or revoked invitation is 404 with `details.reason` (failures rate-limited per IP, 429).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1273,8 +1276,16 @@ export type paths = {
                          * @example ann@example.com
                          */
                         email: string;
-                        /** @example Acme Retail */
-                        organization: string;
+                        /**
+                         * @description Join the inviting organization with the invited role instead of creating one; the email must be the invited one
+                         * @example qri_3q2-7wEvXyZaQ0N8r1VbCk5m2UoTj6sLdHgFe9pYw4x
+                         */
+                        invitationToken?: string;
+                        /**
+                         * @description The new organization (not with invitationToken)
+                         * @example Acme Retail
+                         */
+                        organization?: string;
                         password: string;
                     };
                 };
@@ -1291,6 +1302,24 @@ export type paths = {
                 };
                 /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1318,6 +1347,15 @@ export type paths = {
                 };
                 /** @description Body not sent as application/json */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`Retry-After` tells when to retry) */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2289,6 +2327,192 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What an invitation link offers: the organization, the invited email and the role (public)
+         * @description The token in the path is the credential. 404 `not_found` with `details.reason` = unknown | expired | accepted | revoked; at most 20 such failures per IP in 15 minutes, then 429.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The invitation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationPreview"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`Retry-After` tells when to retry) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation while signed in: join its organization with its role, and switch the session to it
+         * @description Only the invited email may accept (403 otherwise). 404 with `details.reason` for an unknown, expired, used or revoked invitation (failures rate-limited per IP), 409 when already a member.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example qri_3q2-7wEvXyZaQ0N8r1VbCk5m2UoTj6sLdHgFe9pYw4x */
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The caller, now in the organization joined */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`Retry-After` tells when to retry) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3292,6 +3516,244 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organization/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending invitations: not accepted, revoked or expired (admin; links are never shown again) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The pending invitations, oldest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invitations: components["schemas"]["Invitation"][];
+                        };
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite someone to the organization with a role (admin); the link is in this response only
+         * @description The invitation is for that email only, works once, and expires after 7 days. 409 when the email is already a member or already has a pending invitation.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @example ann@example.com
+                         */
+                        email: string;
+                        /**
+                         * @description Only an owner may invite an owner; defaults to viewer
+                         * @default viewer
+                         * @enum {string}
+                         */
+                        role?: "viewer" | "operator" | "admin" | "owner";
+                    };
+                };
+            };
+            responses: {
+                /** @description The invitation */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invitation"] & {
+                            /** @description `qri_…`: shown once */
+                            token: string;
+                            /** @description The link to send: `<portal>/invitations/<token>` */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invitation (admin); its link stops working at once. Idempotent.
+         * @description 409 when it was already accepted: remove the member instead.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organization/members": {
         parameters: {
             query?: never;
@@ -3299,7 +3761,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Members of the active organization (any role may read) */
+        /** Members of the active organization, in the order they joined (any role may read) */
         get: {
             parameters: {
                 query?: never;
@@ -3337,6 +3799,188 @@ export type paths = {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member (admin), or leave the organization yourself (any role)
+         * @description Their sessions in this organization end and the API tokens they made in it are revoked, at once. Only an owner may remove an owner (403); the last owner can be neither removed nor leave (409, `details.reason` = last_owner).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a member’s role (admin); it applies to their sessions and API tokens at once
+         * @description Only an owner may make someone an owner or change an owner’s role (403); the last owner cannot be demoted (409, `details.reason` = last_owner).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description owner > admin > operator > viewer
+                         * @enum {string}
+                         */
+                        role: "viewer" | "operator" | "admin" | "owner";
+                    };
+                };
+            };
+            responses: {
+                /** @description The member now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Member"];
+                    };
+                };
+                /** @description Malformed JSON (`invalid_json`) or a field failed validation (`validation_failed`, the message names each field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session or API token (`unauthenticated`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The role is too weak (`forbidden`), or a cookie request without a JSON content type (`csrf_rejected`) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found — also what another organization’s object looks like */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict (`conflict`), or a Galera precondition does not hold (`precondition_failed`, `details.refusal` = {code, message, evidence}) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body over 64 KB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body not sent as application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/organization/policy": {
@@ -4131,6 +4775,41 @@ export type components = {
             nodeIds: string[];
             /** @enum {string} */
             severity: "info" | "warning" | "critical";
+        };
+        Invitation: {
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            createdAt: number;
+            /** @description The user who invited (an API token counts as its creator) */
+            createdBy: string;
+            email: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            expiresAt: number;
+            id: string;
+            /**
+             * @description owner > admin > operator > viewer
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin" | "owner";
+        };
+        InvitationPreview: {
+            email: string;
+            /**
+             * @description Milliseconds since the Unix epoch (UTC)
+             * @example 1795000000000
+             */
+            expiresAt: number;
+            organizationName: string;
+            /**
+             * @description owner > admin > operator > viewer
+             * @enum {string}
+             */
+            role: "viewer" | "operator" | "admin" | "owner";
         };
         Me: {
             activeOrganization: {
