@@ -1,9 +1,10 @@
-import { eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import {
   alerts,
   auditLog,
   bootstrapPlans,
   commands,
+  invitations,
   notificationAlerts,
   notificationAttempts,
   notifications,
@@ -79,6 +80,13 @@ export async function deleteResolvedAlertsBefore(db: Executor, scope: TenantScop
   const ids = rows.map((r) => r.id);
   await db.delete(notificationAlerts).where(inTenant(notificationAlerts, scope, inArray(notificationAlerts.alertId, ids)));
   return affectedRows(await db.delete(alerts).where(inTenant(alerts, scope, inArray(alerts.id, ids))));
+}
+
+/** Invitations that ended (accepted, revoked or expired) before `before`: the audit log keeps who joined. */
+export async function deleteEndedInvitationsBefore(db: Executor, scope: TenantScope, before: number, limit: number): Promise<number> {
+  const cutoff = new Date(before);
+  const ended = or(lt(invitations.expiresAt, cutoff), lt(invitations.acceptedAt, cutoff), lt(invitations.revokedAt, cutoff));
+  return affectedRows(await db.execute(sql`delete from ${invitations} where ${inTenant(invitations, scope, ended)} limit ${limit}`));
 }
 
 /** Audit entries written before `before`. */

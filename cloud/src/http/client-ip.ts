@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Context } from 'hono';
-import type { AppEnv } from './context';
+import type { Deps } from '../deps';
 
 /**
  * A CDN in front of the API that stamps each request with the viewer's address (on AWS: a
@@ -24,7 +24,7 @@ export interface EdgeProxy {
  * API Gateway reports on Lambda. A plain `X-Forwarded-For` is deliberately ignored — anyone can
  * send it, and a rate limit keyed on it could be dodged by changing the header.
  */
-export function clientIp(c: Context<AppEnv>): string {
+export function clientIp(c: Context): string {
   const fromEdge = edgeViewerIp(c);
   if (fromEdge) return fromEdge;
   const env = c.env as
@@ -41,8 +41,8 @@ export function clientIp(c: Context<AppEnv>): string {
   );
 }
 
-function edgeViewerIp(c: Context<AppEnv>): string | undefined {
-  const edge = c.get('deps').edgeProxy;
+function edgeViewerIp(c: Context): string | undefined {
+  const edge = (c.get('deps') as Deps | undefined)?.edgeProxy;
   if (!edge) return undefined;
   const presented = c.req.header(edge.secretHeader);
   if (!presented || !edge.secrets().some((secret) => sameSecret(presented, secret))) return undefined;

@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import {
   deleteAuditBefore,
   deleteBootstrapPlansBefore,
+  deleteEndedInvitationsBefore,
   deleteExpiredSessionsBefore,
   deleteNotificationsBefore,
   deleteOperationsBefore,
@@ -38,6 +39,7 @@ export interface RetentionResult {
   bootstrapPlansDeleted: number;
   notificationsDeleted: number;
   alertsDeleted: number;
+  invitationsDeleted: number;
   auditEntriesDeleted: number;
   sessionsDeleted: number;
   rateLimitWindowsDeleted: number;
@@ -47,7 +49,8 @@ export interface RetentionResult {
  * The retention job (hourly), organization by organization, in chunks of `chunkSize`, each its
  * own short statement so ingest never waits long behind it: metric samples older than
  * `metricRetentionMs`; batch ids older than {@link BATCH_ID_RETENTION_MS}; finished operations,
- * bootstrap plans, sent notifications and resolved alerts older than `historyRetentionMs`; audit
+ * bootstrap plans, sent notifications, resolved alerts and ended invitations older than
+ * `historyRetentionMs`; audit
  * entries older than `auditRetentionMs`; then, across organizations, expired sessions and old
  * rate-limit windows. Nothing still in progress is ever deleted (a pending notification, an
  * active alert, a running operation), however old.
@@ -67,6 +70,7 @@ export async function applyRetention(
     bootstrapPlansDeleted: 0,
     notificationsDeleted: 0,
     alertsDeleted: 0,
+    invitationsDeleted: 0,
     auditEntriesDeleted: 0,
     sessionsDeleted: 0,
     rateLimitWindowsDeleted: 0,
@@ -80,6 +84,7 @@ export async function applyRetention(
     // Notifications before alerts: a notification goes with its links to the alerts it named.
     result.notificationsDeleted += await inChunks(chunk, () => deleteNotificationsBefore(deps.db, scope, history, chunk));
     result.alertsDeleted += await inChunks(chunk, () => deleteResolvedAlertsBefore(deps.db, scope, history, chunk));
+    result.invitationsDeleted += await inChunks(chunk, () => deleteEndedInvitationsBefore(deps.db, scope, history, chunk));
     result.auditEntriesDeleted += await inChunks(chunk, () => deleteAuditBefore(deps.db, scope, audit, chunk));
   }
   result.sessionsDeleted = await inChunks(chunk, () => deleteExpiredSessionsBefore(deps.db, now, chunk));

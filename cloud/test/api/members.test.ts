@@ -101,6 +101,29 @@ describe('invite → role change → remove', () => {
     assert.equal((await call(t, 'GET', '/api/v1/clusters', { token: token.token })).status, 401);
   });
 
+  test('a removed admin leaves no way back in: their pending invitations and unused enrollment tokens are revoked; enrolled agents keep working', async () => {
+    const owner = await signup(t, 'Revoke Org');
+    const admin = await join(owner, 'admin');
+    const accomplice = uniqueEmail('accomplice');
+    const invitation = await call(t, 'POST', '/api/v1/organization/invitations', { cookie: admin.cookie, body: { email: accomplice, role: 'admin' } });
+    assert.equal(invitation.status, 201, JSON.stringify(invitation.body));
+    const enrollment = await call(t, 'POST', '/api/v1/enrollment-tokens', { cookie: admin.cookie, body: { maxUses: 5 } });
+    assert.equal(enrollment.status, 201, JSON.stringify(enrollment.body));
+    const enroll = (hostname: string) =>
+      call(t, 'POST', '/api/v1/agents/enroll', { body: { token: enrollment.body.token, publicKey: 'MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=', hostname, version: '1' }, ip: '198.51.100.61' });
+    assert.equal((await enroll('db-a')).status, 201, 'used once while its maker is a member');
+    const ownersInvitation = await call(t, 'POST', '/api/v1/organization/invitations', { cookie: owner.cookie, body: { email: uniqueEmail('kept'), role: 'viewer' } });
+
+    assert.equal((await remove({ cookie: owner.cookie }, admin.userId)).status, 204);
+    assert.equal((await call(t, 'GET', `/api/v1/invitations/${invitation.body.token}`)).status, 404, 'the removed admin’s invitation no longer opens');
+    assert.equal((await call(t, 'GET', `/api/v1/invitations/${ownersInvitation.body.token}`)).status, 200, 'other people’s invitations stand');
+    assert.notEqual((await enroll('db-b')).status, 201, 'no new agent joins with their token');
+    const agents = (await call(t, 'GET', '/api/v1/agents', { cookie: owner.cookie })).body.agents as Array<{ hostname: string; revokedAt: number | null }>;
+    assert.deepEqual(agents.map((a) => [a.hostname, a.revokedAt ?? null]), [['db-a', null]], 'the agent it enrolled is untouched');
+    const removal = (await audit(owner)).find((e) => e.action === 'member.remove');
+    assert.deepEqual([removal?.details.invitationsRevoked, removal?.details.enrollmentTokensRevoked], [1, 1]);
+  });
+
   test('removal ends only the sessions looking at that organization', async () => {
     const owner = await signup(t, 'Left Org');
     const member = await signup(t, 'Kept Org');

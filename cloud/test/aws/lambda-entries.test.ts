@@ -107,7 +107,7 @@ test('EventBridge: the offline, commands, alerts and retention jobs run on sched
   assert.deepEqual(Object.keys((await offline(scheduledEvent('quorum-offline'))) as object).sort(), ['agentsOffline', 'clustersReassessed', 'connectionsDropped']);
   const r = (await retention(scheduledEvent('quorum-retention'))) as Record<string, number>;
   assert.deepEqual(Object.keys(r).sort(), [
-    'alertsDeleted', 'auditEntriesDeleted', 'batchIdsDeleted', 'bootstrapPlansDeleted', 'guardsDeleted', 'inboxDeleted',
+    'alertsDeleted', 'auditEntriesDeleted', 'batchIdsDeleted', 'bootstrapPlansDeleted', 'guardsDeleted', 'inboxDeleted', 'invitationsDeleted',
     'notificationsDeleted', 'operationsDeleted', 'rateLimitWindowsDeleted', 'samplesDeleted', 'sessionsDeleted',
   ]);
 });

@@ -7,6 +7,7 @@ import {
   auditLog,
   bootstrapPlans,
   commands,
+  invitations,
   notificationAlerts,
   notificationAttempts,
   notifications,
@@ -114,7 +115,23 @@ async function seedHistory(now: number) {
   const auditKept = audit(old); // past the history retention, within the audit's: kept
   await db.db.insert(auditLog).values([auditOld, auditKept]);
 
-  return { orgId, oldRolling, oldStep, stuckOld, recentDone, oldPlan, recentPlan, planStep, oldResolved, oldFiring, recentResolved, oldSent, oldPending, recentSent, auditOld, auditKept };
+  const invitation = (over: Partial<typeof invitations.$inferInsert>) => ({
+    id: newId('inv', now),
+    orgId,
+    email: `${randomUUID()}@example.com`,
+    role: 'viewer' as const,
+    tokenHash: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+    createdBy: 'usr_test',
+    createdAt: old,
+    expiresAt: new Date(now + DAY),
+    ...over,
+  });
+  const acceptedLongAgo = invitation({ acceptedAt: old, acceptedBy: 'usr_x' });
+  const expiredLongAgo = invitation({ expiresAt: old });
+  const pending = invitation({}); // made long ago, still open (a long expiry): kept
+  await db.db.insert(invitations).values([acceptedLongAgo, expiredLongAgo, pending]);
+
+  return { orgId, pending, oldRolling, oldStep, stuckOld, recentDone, oldPlan, recentPlan, planStep, oldResolved, oldFiring, recentResolved, oldSent, oldPending, recentSent, auditOld, auditKept };
 }
 
 const idsOf = (rows: Array<{ id: string | number }>) => new Set(rows.map((r) => String(r.id)));
@@ -142,6 +159,7 @@ test('retention deletes finished history past its retention, whole, and keeps an
   assert.equal(result.notificationsDeleted, 2);
   assert.equal(result.alertsDeleted, 2);
   assert.equal(result.auditEntriesDeleted, 2);
+  assert.equal(result.invitationsDeleted, 4);
   assert.equal(result.sessionsDeleted, 1);
   assert.equal(result.rateLimitWindowsDeleted, 1);
 
@@ -155,6 +173,7 @@ test('retention deletes finished history past its retention, whole, and keeps an
     assert.deepEqual(attempts.map((r) => r.notificationId), [org.recentSent.id], 'attempts went with their notification');
     const links = await db.db.select().from(notificationAlerts).where(eq(notificationAlerts.orgId, org.orgId));
     assert.deepEqual(new Set(links.map((l) => l.notificationId)), new Set([org.recentSent.id, org.oldPending.id]), 'no link outlives its notification or alert');
+    assert.deepEqual(idsOf(await db.db.select({ id: invitations.id }).from(invitations).where(eq(invitations.orgId, org.orgId))), new Set([org.pending.id]));
     assert.deepEqual(idsOf(await db.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, org.orgId))), new Set([org.auditKept.id]));
   }
   const leftSessions = await db.db.select().from(sessions).where(eq(sessions.userId, userId));

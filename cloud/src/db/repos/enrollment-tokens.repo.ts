@@ -59,3 +59,15 @@ export async function findEnrollmentTokenByHash(db: Queryable, tokenHash: string
   const [row] = await db.select().from(enrollmentTokens).where(eq(enrollmentTokens.tokenHash, tokenHash)).limit(1);
   return row;
 }
+
+/**
+ * Revokes the unexpired enrollment tokens a person made in the organization (they were removed):
+ * agents already enrolled keep working; no new agent can join with a token the person still holds.
+ */
+export async function revokeEnrollmentTokensCreatedBy(db: Queryable, scope: TenantScope, userId: string, now: Date): Promise<number> {
+  const result = await db
+    .update(enrollmentTokens)
+    .set({ revokedAt: now })
+    .where(inTenant(enrollmentTokens, scope, eq(enrollmentTokens.createdBy, userId), isNull(enrollmentTokens.revokedAt), gt(enrollmentTokens.expiresAt, now)));
+  return affectedRows(result);
+}

@@ -44,6 +44,18 @@ export async function revokeInvitation(db: Queryable, scope: TenantScope, id: st
 }
 
 /**
+ * Revokes every pending invitation a person made in the organization (they were removed): a
+ * removed admin must not keep a way back in — or a way to let someone else in. Returns how many.
+ */
+export async function revokeInvitationsCreatedBy(db: Queryable, scope: TenantScope, userId: string, now: Date): Promise<number> {
+  const result = await db
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(inTenant(invitations, scope, eq(invitations.createdBy, userId), isNull(invitations.revokedAt), isNull(invitations.acceptedAt)));
+  return affectedRows(result);
+}
+
+/**
  * Lookup by the link's hash — not tenant-scoped: the token is the credential that names the
  * organization (as an enrollment token does).
  */

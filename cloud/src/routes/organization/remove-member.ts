@@ -5,6 +5,8 @@ import { memberChangeRefusal } from '../../core/auth/member-rules';
 import { scopeOf } from '../../core/auth/principal';
 import { requireRole } from '../../core/auth/roles';
 import { revokeApiTokensCreatedBy } from '../../db/repos/api-tokens.repo';
+import { revokeEnrollmentTokensCreatedBy } from '../../db/repos/enrollment-tokens.repo';
+import { revokeInvitationsCreatedBy } from '../../db/repos/invitations.repo';
 import { recordAudit } from '../../db/repos/audit.repo';
 import { countOwners, deleteMembership, findMember } from '../../db/repos/memberships.repo';
 import { getOrganization, lockOrganization } from '../../db/repos/organizations.repo';
@@ -21,7 +23,8 @@ const route = createRoute({
   tags: ['organization'],
   summary: 'Remove a member (admin), or leave the organization yourself (any role)',
   description:
-    'Their sessions in this organization end and the API tokens they made in it are revoked, at once. Only an owner ' +
+    'Their sessions in this organization end, and the API tokens, pending invitations and unused enrollment tokens they ' +
+    'made in it are revoked, at once (enrolled agents keep working). Only an owner ' +
     'may remove an owner (403); the last owner can be neither removed nor leave (409, `details.reason` = last_owner).',
   ...authenticated,
   request: { params: userIdParam },
@@ -54,11 +57,13 @@ export function registerRemoveMember(app: OpenAPIHono<AppEnv>): void {
       await deleteMembership(tx, scope, userId);
       const sessionsEnded = await deleteSessionsInOrganization(tx, scope, userId);
       const apiTokensRevoked = await revokeApiTokensCreatedBy(tx, scope, userId, new Date(now));
+      const invitationsRevoked = await revokeInvitationsCreatedBy(tx, scope, userId, new Date(now));
+      const enrollmentTokensRevoked = await revokeEnrollmentTokensCreatedBy(tx, scope, userId, new Date(now));
       await recordAudit(tx, scope, {
         actor: actorOf(principal),
         action: self ? 'member.leave' : 'member.remove',
         target: { type: 'user', id: userId },
-        details: { email: member.email, role: member.role, sessionsEnded, apiTokensRevoked },
+        details: { email: member.email, role: member.role, sessionsEnded, apiTokensRevoked, invitationsRevoked, enrollmentTokensRevoked },
         requestId: c.get('requestId'),
         at: now,
       });
