@@ -224,6 +224,15 @@ polling: { stateInterval: 1000 }
     assert.match(result.warnings[0]!, /clusters\.0\.nodes\.1\.mysql\.passwordFile: .* readable by group or others \(mode 644\)/);
   });
 
+  it("does not warn about a password file readable only by the agent's own group (root:quorum-agent 0640)", async () => {
+    const shared = await writePasswordFile(dir.path, 'x', 0o640);
+    await chmod(shared, 0o640);
+    const path = await write('pw-group.yaml', `clusters:\n  - name: c1\n    nodes:\n      - name: a\n        mysql: { host: h, user: u, passwordFile: ${shared} }\n`);
+    const result = await loadConfigFile(path);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.warnings, []);
+  });
+
   it('rejects a state poll interval under 200 ms and a sample interval shorter than it', async () => {
     const path = await write(
       'poll.yaml',

@@ -111,8 +111,10 @@ async function checkPasswordFile(file: string): Promise<{ error?: string; warnin
     const info = await stat(file);
     if (!info.isFile()) return { error: `${file} is not a regular file` };
     await access(file, constants.R_OK);
-    if ((info.mode & 0o044) !== 0) {
-      return { warning: `${file} is readable by group or others (mode ${(info.mode & 0o777).toString(8)}); chmod 600 it` };
+    // Group-readable is fine when the group is this agent's own (the package's root:quorum-agent 0640).
+    const ownGroup = process.getgid?.() === info.gid;
+    if ((info.mode & 0o004) !== 0 || ((info.mode & 0o040) !== 0 && !ownGroup)) {
+      return { warning: `${file} is readable by group or others (mode ${(info.mode & 0o777).toString(8)}); chmod 600 it, or 640 with the agent's own group` };
     }
     return {};
   } catch (e) {

@@ -1,11 +1,12 @@
 import type { Logger } from '../../ports/logger';
-import { DEFAULT_PORTAL_DIR, openPortal, portalSecurityHeaders } from './portal';
+import { DEFAULT_DOWNLOADS_DIR, DEFAULT_PORTAL_DIR, isDownloadPath, openPortal, portalSecurityHeaders, serveDownload } from './portal';
 
 /**
- * How the local host splits its one port: `/api/…` goes to the Hono app, every other path to the
- * portal. Without a built portal, the portal's paths answer with how to build it.
+ * How the local host splits its one port: `/api/…` goes to the Hono app, `/downloads/…` to the
+ * agent's package (agent/dist), every other path to the portal. Without a built portal, the
+ * portal's paths answer with how to build it.
  */
-export function portalFetch(opts: { dir: string | false | undefined; hsts: boolean; log: Logger }): {
+export function portalFetch(opts: { dir: string | false | undefined; downloadsDir?: string; hsts: boolean; log: Logger }): {
   handles(req: Request): boolean;
   fetch(req: Request): Promise<Response>;
 } {
@@ -19,12 +20,13 @@ export function portalFetch(opts: { dir: string | false | undefined; hsts: boole
       const path = new URL(req.url).pathname;
       return path !== '/api' && !path.startsWith('/api/');
     },
-    fetch: async (req) =>
-      portal
-        ? portal.fetch(req)
-        : new Response(missing, {
-            status: 503,
-            headers: { ...portalSecurityHeaders({ scriptHashes: [], hsts: opts.hsts }), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-          }),
+    fetch: async (req) => {
+      if (isDownloadPath(new URL(req.url).pathname)) return serveDownload(req, { dir: opts.downloadsDir ?? DEFAULT_DOWNLOADS_DIR, hsts: opts.hsts });
+      if (portal) return portal.fetch(req);
+      return new Response(missing, {
+        status: 503,
+        headers: { ...portalSecurityHeaders({ scriptHashes: [], hsts: opts.hsts }), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+      });
+    },
   };
 }

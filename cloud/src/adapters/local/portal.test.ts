@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { inlineScriptHashes, openPortal } from './portal';
+import { silentLogger } from '../../ports/logger';
+import { inlineScriptHashes, openPortal, serveDownload } from './portal';
+import { portalFetch } from './portal-route';
 
 const dir = mkdtempSync(join(tmpdir(), 'quorum-portal-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,4 +92,52 @@ test('no way out of the folder, and only GET/HEAD', async () => {
   const head = await portal.fetch(new Request('http://localhost/', { method: 'HEAD' }));
   assert.equal(head.status, 200);
   assert.equal(await head.text(), '');
+});
+
+const downloads = join(dir, 'downloads-dist');
+mkdirSync(downloads);
+const DEB = 'quorum-agent_1.2.3~rc.1_all.deb';
+writeFileSync(join(downloads, DEB), 'not really a deb');
+writeFileSync(join(downloads, 'quorum-agent.mjs'), 'the dev bundle');
+const download = (path: string, init: RequestInit = {}) => serveDownload(new Request(`http://localhost${path}`, init), { dir: downloads, hsts: false });
+
+test("the agent's package is served from /downloads/ as a download, with the portal's headers", async () => {
+  const res = await download(`/downloads/${DEB}`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/vnd.debian.binary-package');
+  assert.equal(res.headers.get('content-disposition'), `attachment; filename="${DEB}"`);
+  assert.equal(res.headers.get('content-length'), String('not really a deb'.length));
+  assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(await res.text(), 'not really a deb');
+  const again = await download(`/downloads/${DEB}`, { headers: { 'if-none-match': res.headers.get('etag')! } });
+  assert.equal(again.status, 304);
+  const head = await download(`/downloads/${DEB}`, { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(await head.text(), '');
+  assert.equal((await download(`/downloads/${DEB}`, { method: 'POST' })).status, 405);
+});
+
+test('/downloads/ serves nothing but that package: other names and a package not built are a clean 404', async () => {
+  const missing = await download('/downloads/quorum-agent_9.9.9_all.deb');
+  assert.equal(missing.status, 404);
+  assert.equal(missing.headers.get('content-type'), 'text/plain; charset=utf-8');
+  assert.match(await missing.text(), /quorum-agent_9\.9\.9_all\.deb is not built on this control plane \(npm run package -w agent\)/);
+  for (const path of ['/downloads/', '/downloads', '/downloads/quorum-agent.mjs', `/downloads/..%2f${DEB}`, `/downloads/%2e%2e/downloads-dist/${DEB}`, '/downloads/quorum-agent_1_all.deb/..']) {
+    const res = await download(path);
+    assert.equal(res.status, 404, path);
+    assert.doesNotMatch(await res.text(), /dev bundle|not really/, path);
+  }
+});
+
+test('the local host routes /downloads/ to the package even while the portal is not built', async () => {
+  const route = portalFetch({ dir: join(dir, 'no-portal'), downloadsDir: downloads, hsts: false, log: silentLogger });
+  const req = (path: string) => new Request(`http://localhost${path}`);
+  assert.equal(route.handles(req(`/downloads/${DEB}`)), true);
+  assert.equal((await route.fetch(req(`/downloads/${DEB}`))).status, 200);
+  assert.equal((await route.fetch(req('/downloads/nothing.deb'))).status, 404);
+  assert.equal((await route.fetch(req('/clusters'))).status, 503, 'the portal itself still says it is not built');
+  const built = portalFetch({ dir, downloadsDir: downloads, hsts: false, log: silentLogger });
+  assert.equal((await built.fetch(req('/downloads/nothing.deb'))).status, 404, 'never the SPA fallback');
+  assert.equal((await built.fetch(req('/clusters'))).status, 200);
 });

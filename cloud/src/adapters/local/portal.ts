@@ -30,6 +30,11 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.woff2': 'font/woff2',
 };
+/** `npm run package -w agent` writes the agent's .deb here (served under /downloads/). */
+export const DEFAULT_DOWNLOADS_DIR = fileURLToPath(new URL('../../../../agent/dist', import.meta.url));
+/** The only files /downloads/ serves: the agent's package, by its versioned name. */
+const DOWNLOAD_NAME = /^\/downloads\/(quorum-agent_[0-9][A-Za-z0-9.+~]*_all\.deb)$/;
+
 /** `npm run build -w web` writes the portal here (…/cloud/src/adapters/local → four levels up). */
 export const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../../../../web/build', import.meta.url));
 
@@ -159,6 +164,44 @@ async function serveFile(req: Request, path: string, security: Record<string, st
     return new Response(null, { status: 304, headers });
   }
   const bytes = await readFile(body);
+  headers['Content-Length'] = String(bytes.length);
+  return new Response(req.method === 'HEAD' ? null : bytes, { status: 200, headers });
+}
+
+/** Is this a request for /downloads/…? */
+export const isDownloadPath = (pathname: string): boolean => pathname === '/downloads' || pathname.startsWith('/downloads/');
+
+/**
+ * `/downloads/quorum-agent_<version>_all.deb` from `dir` (agent/dist), with the portal's security
+ * headers; any other name under /downloads/, or a package not built, is a 404 (never the portal's
+ * HTML). Revalidated by ETag: a rebuild keeps the versioned name.
+ */
+export async function serveDownload(req: Request, opts: { dir: string; hsts: boolean }): Promise<Response> {
+  const security = portalSecurityHeaders({ scriptHashes: [], hsts: opts.hsts });
+  const text = (status: number, body: string, extra: Record<string, string> = {}) =>
+    new Response(body, { status, headers: { ...security, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache', ...extra } });
+  if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'method not allowed', { Allow: 'GET, HEAD' });
+  const name = DOWNLOAD_NAME.exec(new URL(req.url).pathname)?.[1];
+  const path = name ? join(resolve(opts.dir), name) : undefined;
+  let stat: ReturnType<typeof statSync> | undefined;
+  try {
+    stat = path ? statSync(path) : undefined;
+  } catch {
+    stat = undefined;
+  }
+  if (!path || !stat?.isFile()) {
+    return text(404, name ? `${name} is not built on this control plane (npm run package -w agent).\n` : 'not found\n');
+  }
+  const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
+  const headers: Record<string, string> = {
+    ...security,
+    'Content-Type': 'application/vnd.debian.binary-package',
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-cache',
+    ETag: etag,
+  };
+  if (req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  const bytes = await readFile(path);
   headers['Content-Length'] = String(bytes.length);
   return new Response(req.method === 'HEAD' ? null : bytes, { status: 200, headers });
 }
