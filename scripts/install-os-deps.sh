@@ -2,7 +2,11 @@
 # Installs the OS packages Quorum needs on Debian/Ubuntu: MariaDB + Galera (for the lab in lab/, the
 # tests, benchmarks and `npm run demo`) and rsync (Galera's state transfer).
 #
-#   sudo scripts/install-os-deps.sh [--with-browser]     --with-browser also installs chromium
+#   sudo scripts/install-os-deps.sh [--for-tests]
+#
+# --for-tests (also accepted as --with-browser) adds what only the tests need: chromium for the
+# portal's browser tests, and shellcheck, sudo (visudo) and systemd (systemd-analyze) with which
+# the agent's package test checks its maintainer scripts, sudoers example and unit.
 #
 # Idempotent: exits at once when everything is installed. It never starts or stops the system
 # MariaDB: while apt runs, a policy-rc.d that denies service starts is in place (Debian's
@@ -15,9 +19,9 @@ set -euo pipefail
 packages=(mariadb-server galera-4 rsync)
 for arg in "$@"; do
   case $arg in
-    --with-browser) packages+=(chromium) ;;
-    -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) echo "install-os-deps: unknown argument '$arg' (only --with-browser)" >&2; exit 2 ;;
+    --for-tests | --with-browser) packages+=(chromium shellcheck sudo systemd) ;;
+    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "install-os-deps: unknown argument '$arg' (only --for-tests)" >&2; exit 2 ;;
   esac
 done
 

@@ -26,6 +26,9 @@ const VERSION = (JSON.parse(readFileSync(join(AGENT, 'package.json'), 'utf8')) a
 const DEB_NAME = `quorum-agent_${VERSION}_all.deb`;
 const dbServer = testServer();
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+/** A checking tool is part of the test, not optional: missing, the test fails saying how to get it. */
+const MISSING_TOOL = (tool: string, pkg: string) =>
+  `${tool} is not installed (Debian package ${pkg}): run sudo scripts/install-os-deps.sh --for-tests`;
 
 function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', ...opts });
@@ -136,10 +139,7 @@ describe('the Debian package', () => {
   });
 
   it('systemd-analyze accepts the unit (and the sudo drop-in) and rates its exposure', (t) => {
-    if (!has('systemd-analyze')) {
-      t.diagnostic('systemd-analyze is not installed: the unit was not verified by systemd');
-      return;
-    }
+    if (!has('systemd-analyze')) assert.fail(MISSING_TOOL('systemd-analyze', 'systemd'));
     // A copy whose ExecStart is the unpacked launcher: verify checks that the binary exists.
     const units = join(dir.path, 'units');
     mkdirSync(join(units, 'quorum-agent.service.d'), { recursive: true });
@@ -167,7 +167,7 @@ describe('the Debian package', () => {
     assert.ok(relaxed > strict, 'the drop-in widens the sandbox (which is why it is opt-in)');
   });
 
-  it('maintainer scripts and the launcher parse as sh, and pass shellcheck when it is installed', (t) => {
+  it('maintainer scripts and the launcher parse as sh and pass shellcheck', (t) => {
     const scripts = ['DEBIAN/postinst', 'DEBIAN/prerm', 'DEBIAN/postrm'].map((s) => join(dir.path, 'control', s));
     mkdirSync(join(dir.path, 'control'));
     execFileSync('dpkg-deb', ['--control', deb, join(dir.path, 'control', 'DEBIAN')]);
@@ -184,10 +184,7 @@ describe('the Debian package', () => {
     assert.match(postinst, /install -d -o root -g "\$AGENT_USER" -m 0750 "\$CONFIG_DIR"/);
     assert.doesNotMatch(postinst, /deb-systemd-invoke (start|restart)\b/, 'a new install is never started');
     assert.match(readFileSync(scripts[2]!, 'utf8'), /purge\)[\s\S]*deluser --system/);
-    if (!has('shellcheck')) {
-      t.diagnostic('shellcheck is not installed: the scripts were only parsed (sh -n)');
-      return;
-    }
+    if (!has('shellcheck')) assert.fail(MISSING_TOOL('shellcheck', 'shellcheck'));
     const r = run('shellcheck', ['-s', 'sh', ...scripts, join(root, 'usr/bin/quorum-agent')]);
     assert.equal(r.code, 0, r.stdout);
   });
@@ -231,10 +228,7 @@ describe('the Debian package', () => {
     ]) {
       assert.doesNotMatch(bad, re, bad);
     }
-    if (!has('visudo')) {
-      t.diagnostic('visudo is not installed: the sudoers syntax was not checked');
-      return;
-    }
+    if (!has('visudo')) assert.fail(MISSING_TOOL('visudo', 'sudo'));
     const r = run('visudo', ['-cf', file]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });

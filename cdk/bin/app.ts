@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_PROPS, type QuorumDeploymentProps } from '../lib/config';
-import { existingDir, PORTAL_BUILD } from '../lib/paths';
+import { readdirSync } from 'node:fs';
+import { AGENT_PACKAGES, existingDir, PORTAL_BUILD } from '../lib/paths';
 import { buildQuorum } from '../lib/quorum';
 
 // The only place the environment is read. Every setting has a default except where a deployment
@@ -51,6 +52,7 @@ const props: QuorumDeploymentProps = {
   historyRetentionDays: number('QUORUM_HISTORY_RETENTION_DAYS', DEFAULT_PROPS.historyRetentionDays),
   auditRetentionDays: number('QUORUM_AUDIT_RETENTION_DAYS', DEFAULT_PROPS.auditRetentionDays),
   ...(existingDir(PORTAL_BUILD) ? { portalAssetsPath: PORTAL_BUILD } : {}),
+  ...(existingDir(AGENT_PACKAGES) && readdirSync(AGENT_PACKAGES).some((f) => f.endsWith('_all.deb')) ? { agentPackagesPath: AGENT_PACKAGES } : {}),
 };
 
 const app = new App();

@@ -39,6 +39,8 @@ export interface QuorumDeploymentProps {
   auditRetentionDays: number;
   /** The built portal (web/build) to upload; unset: the bucket is left for a separate upload. */
   portalAssetsPath?: string;
+  /** A directory holding the agent's package (agent/dist); published at /downloads/ for the Agents page. */
+  agentPackagesPath?: string;
 }
 
 export const DEFAULT_PROPS: QuorumDeploymentProps = {

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Match } from 'aws-cdk-lib/assertions';
 import { DEFAULT_PROPS } from '../lib/config';
-import { synthesize, TEST_ENV } from './support';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { synthesize, TEST_ENV, TEST_PROPS } from './support';
 
 const { web, email } = synthesize();
 
@@ -107,4 +110,24 @@ test('a custom domain gets its certificate and TLS 1.2 or later', () => {
       ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
     }),
   });
+});
+
+test('with a built portal and agent package: the package is published at /downloads/, and a portal upload never prunes it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quorum-cdk-assets-'));
+  try {
+    const portal = join(dir, 'portal');
+    const packages = join(dir, 'packages');
+    mkdirSync(portal);
+    mkdirSync(packages);
+    writeFileSync(join(portal, 'index.html'), '<!doctype html>');
+    writeFileSync(join(packages, 'quorum-agent_0.1.0_all.deb'), 'deb');
+    const { web: withAssets } = synthesize({ ...TEST_PROPS, portalAssetsPath: portal, agentPackagesPath: packages });
+    withAssets.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'downloads/', Prune: false, Include: ['quorum-agent_*_all.deb'], Exclude: ['*'], DistributionPaths: ['/downloads/*'] });
+    const portalUpload = Object.values(withAssets.findResources('Custom::CDKBucketDeployment')).find((r: any) => r.Properties.DestinationBucketKeyPrefix === undefined) as any;
+    assert.ok(portalUpload, 'the portal upload');
+    assert.deepEqual(portalUpload.Properties.Exclude, ['downloads/*']);
+    assert.notEqual(portalUpload.Properties.Prune, false, 'the portal upload still prunes its own old files');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -68,7 +68,7 @@ test('sign up in the browser, then create an enrollment token whose commands car
       const commands = page.getByTestId('enrollment-commands');
       await commands.waitFor();
       const text = await commands.innerText();
-      const enroll = /agent\/bin\/quorum-agent enroll --url (\S+) --token (qre_\S+) --config \S+/.exec(text);
+      const enroll = /quorum-agent enroll --url (\S+) --token (qre_\S+) --config \S+/.exec(text);
       assert.ok(enroll, `the enroll command is shown:\n${text}`);
       assert.equal(enroll[1], new URL(host.url).origin, 'the command names this control plane');
       assert.match(text, /quorum-agent run --config \/etc\/quorum\/agent\.yaml/);

@@ -116,6 +116,21 @@ export class WebStack extends Stack {
         destinationBucket: this.bucket,
         distribution: this.distribution,
         distributionPaths: ['/*'],
+        // The agent's package lives beside the portal; a portal upload must not prune it.
+        exclude: ['downloads/*'],
+      });
+    }
+    if (d.agentPackagesPath) {
+      // What the Agents page links to: https://<portal>/downloads/quorum-agent_<version>_all.deb.
+      new s3deploy.BucketDeployment(this, 'AgentPackageDeployment', {
+        sources: [s3deploy.Source.asset(d.agentPackagesPath)],
+        destinationBucket: this.bucket,
+        destinationKeyPrefix: 'downloads/',
+        exclude: ['*'],
+        include: ['quorum-agent_*_all.deb'],
+        prune: false,
+        distribution: this.distribution,
+        distributionPaths: ['/downloads/*'],
       });
     }
     new CfnOutput(this, 'PortalUrl', { value: d.domain ? `https://${d.domain.name}` : `https://${this.distribution.distributionDomainName}` });

@@ -15,7 +15,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM_PATH}; the portal's browser tests need Debian's chromium package.\n` +
-        `Install it with: sudo scripts/install-os-deps.sh --with-browser   (never a downloaded browser)`,
+        `Install it with: sudo scripts/install-os-deps.sh --for-tests   (never a downloaded browser)`,
     );
   }
   // playwright gives each launch a fresh, empty user-data-dir of its own and adds --headless.
