@@ -9,7 +9,7 @@ import type { paths } from './schema';
  * const cluster = await api.get('/clusters/{id}', { path: { id } });
  * await api.post('/agents/{id}/revoke', { path: { id } });
  */
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Full = keyof paths;
 type Short<P> = P extends `/api/v1${infer R}` ? R : never;
 type Op<P extends Full, M extends Method> = paths[P][M];
@@ -114,6 +114,9 @@ export const api = {
   },
   put<S extends PathsFor<'put'>>(path: S, ...opts: {} extends Options<Op<FullOf<S>, 'put'>> ? [Options<Op<FullOf<S>, 'put'>>?] : [Options<Op<FullOf<S>, 'put'>>]) {
     return call('put', path, opts[0] as never) as Promise<Response<S, 'put'>>;
+  },
+  patch<S extends PathsFor<'patch'>>(path: S, ...opts: {} extends Options<Op<FullOf<S>, 'patch'>> ? [Options<Op<FullOf<S>, 'patch'>>?] : [Options<Op<FullOf<S>, 'patch'>>]) {
+    return call('patch', path, opts[0] as never) as Promise<Response<S, 'patch'>>;
   },
   delete<S extends PathsFor<'delete'>>(path: S, ...opts: {} extends Options<Op<FullOf<S>, 'delete'>> ? [Options<Op<FullOf<S>, 'delete'>>?] : [Options<Op<FullOf<S>, 'delete'>>]) {
     return call('delete', path, opts[0] as never) as Promise<Response<S, 'delete'>>;
