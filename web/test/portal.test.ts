@@ -264,6 +264,11 @@ test('the split brain on /alerts: firing on the cluster, its page shows deliveri
   splitAlertId = (await row.getAttribute('data-alert')) ?? undefined;
   assert.ok(splitAlertId);
   await screenshot(page, 'alerts-split-brain-desktop');
+  // The list reloads every 5 s in place: two reloads move nothing.
+  await page.evaluate(() => ((window as unknown as { __cls: number }).__cls = 0));
+  for (let round = 0; round < 2; round++) await page.waitForResponse((r) => r.url().includes('/api/v1/alerts?state=active'), LONG);
+  const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+  assert.ok(cls < 0.01, `live updates of the alerts list shifted the layout (cumulative layout shift ${cls})`);
 
   await row.getByRole('link', { name: 'Split brain' }).click();
   await page.waitForURL(new RegExp(`/alerts/${splitAlertId}$`));
