@@ -2,6 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Stack, waitFor } from '@quorum/e2e';
+import { hashPassword } from '../../cloud/src/core/auth/password';
+import { insertMembership } from '../../cloud/src/db/repos/memberships.repo';
+import { insertUser } from '../../cloud/src/db/repos/users.repo';
+import { tenantScope } from '../../cloud/src/db/tenant-scope';
+import { newId } from '../../cloud/src/ids';
+import { startHttpReceiver, startSmtpSink, type HttpReceiver, type SmtpSink } from '../../cloud/test/support/receivers';
 import { createTestDatabase, type TestDatabase } from '../../cloud/test/support/test-db';
 import { launchChromium, screenshot, VIEWPORTS, watchPage } from './support/browser';
 
@@ -11,6 +17,9 @@ import { launchChromium, screenshot, VIEWPORTS, watchPage } from './support/brow
  * creates the enrollment token on the Agents page (the agent enrolls with the token the page
  * showed), watches the cluster become healthy, and sees the weekend split brain — node3 restarted
  * with an empty gcomm:// — on the overview and the cluster page, live, without a reload.
+ * Alerts on the same lab: Settings → Notifications gets a Slack channel (a real local HTTP
+ * receiver) and an email channel (a real SMTP sink), each test-sent from the page; the split brain
+ * then fires an alert, notified to both, which is acknowledged on its page.
  */
 const EMAIL = `oncall-${Date.now()}@example.com`;
 const PASSWORD = 'a long enough password';
@@ -22,8 +31,14 @@ let desktop: BrowserContext;
 let page: Page;
 let watched: { problems: string[] };
 let stack: Stack | undefined;
+let sink: SmtpSink;
+let slack: HttpReceiver;
+let splitAlertId: string | undefined;
 
 before(async () => {
+  // Where the channels point: real receivers on loopback (the stack lets the SSRF guard allow them).
+  sink = await startSmtpSink();
+  slack = await startHttpReceiver();
   browser = await launchChromium();
   db = await createTestDatabase('web_portal');
   desktop = await browser.newContext(VIEWPORTS.desktop);
@@ -43,12 +58,15 @@ after(async () => {
   await stack?.stop();
   await browser?.close();
   await db?.drop();
+  await sink?.close();
+  await slack?.close();
 });
 
 test('sign up in the browser, then create an enrollment token whose commands carry it', async () => {
   stack = await Stack.start({
     databaseUrl: db.url,
     polling: { stateIntervalMs: 1000, sampleIntervalMs: 2000 },
+    notifications: { smtpUrl: sink.url, allowPrivateTargets: true },
     onboard: async (host) => {
       const first = await page.goto(host.url);
       const csp = first?.headers()['content-security-policy'] ?? '';
@@ -89,12 +107,62 @@ test('the overview shows the cluster healthy, 3/3 Synced', async () => {
   assert.match(text, /3\/3/);
   assert.match(text, new RegExp(stack.lab.clusterName));
   await page.locator('article[data-health="healthy"] li:has-text("Synced")').nth(2).waitFor(LONG);
+  assert.match(await tile.getByTestId('alert-counts').innerText(), /No active alerts/);
   await screenshot(page, 'overview-healthy-desktop');
   // Keyboard: the first Tab reaches the skip link, and the tile's link is reachable.
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Skip to content');
   await page.getByRole('link', { name: stack.lab.clusterName }).focus();
   assert.equal(await page.evaluate(() => document.activeElement?.closest('article')?.getAttribute('data-health')), 'healthy');
+});
+
+test('Settings → Notifications: a Slack and an email channel added in the browser, and each test-send arrives', async () => {
+  assert.ok(stack);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Notifications' }).click();
+  await page.waitForURL(/\/settings\/notifications$/);
+  await page.getByRole('heading', { name: 'No channel yet — alerts go nowhere' }).waitFor(LONG);
+
+  const form = page.getByTestId('add-channel');
+  await form.getByLabel('Type').selectOption('slack');
+  await form.getByLabel('Name').fill('#db-oncall');
+  await form.getByLabel('Slack incoming-webhook URL').fill(`${slack.url}/services/T0000/B0000/portal`);
+  await form.getByRole('button', { name: 'Add channel' }).click();
+  const slackCard = page.locator('li[data-channel="#db-oncall"]');
+  await slackCard.waitFor(LONG);
+  assert.doesNotMatch(await slackCard.innerText(), /B0000\/portal/, 'the URL is a secret: shown masked');
+
+  await form.getByLabel('Type').selectOption('email');
+  await form.getByLabel('Name').fill('On-call email');
+  await form.getByLabel('Recipients').fill('oncall@example.com');
+  await form.getByRole('button', { name: 'Add channel' }).click();
+  const emailCard = page.locator('li[data-channel="On-call email"]');
+  await emailCard.waitFor(LONG);
+  assert.match(await emailCard.innerText(), /oncall@example\.com/);
+
+  const slackBefore = slack.delivered().length;
+  await slackCard.getByRole('button', { name: /Send a test/ }).click();
+  const slackResult = slackCard.getByTestId('test-result');
+  await slackResult.waitFor(LONG);
+  assert.equal(await slackResult.getAttribute('data-delivered'), 'true', await slackResult.innerText());
+  assert.match(await slackResult.innerText(), /Delivered/);
+  const posted = slack.delivered().slice(slackBefore);
+  assert.equal(posted.length, 1, 'the receiver got exactly the test');
+  assert.match(posted[0]!.body, /Test notification from Quorum/);
+  assert.equal(posted[0]!.path, '/services/T0000/B0000/portal');
+
+  const mailBefore = sink.accepted().length;
+  await emailCard.getByRole('button', { name: /Send a test/ }).click();
+  const emailResult = emailCard.getByTestId('test-result');
+  await emailResult.waitFor(LONG);
+  assert.equal(await emailResult.getAttribute('data-delivered'), 'true', await emailResult.innerText());
+  const mails = sink.accepted().slice(mailBefore);
+  assert.equal(mails.length, 1, 'the SMTP sink got exactly the test');
+  assert.match(mails[0]!.subject, /Test notification/);
+  assert.deepEqual(mails[0]!.to, ['oncall@example.com']);
+  await screenshot(page, 'settings-notifications-desktop');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
+  await page.locator('article[data-health="healthy"]').waitFor(LONG);
 });
 
 test('the cluster page shows one Primary component, the nodes and the charts; live data moves nothing', async () => {
@@ -172,10 +240,93 @@ test('the overview puts "Split brain" on the tile', async () => {
   assert.match(text, /Split brain/);
   assert.match(text, /node3\s*Rogue Primary/, 'the tile names the rogue node');
   assert.match(text, /node1\s*Synced/);
+  // The split brain's alert is on the tile (counted by the API) and on the navigation's badge.
+  await page.locator('article[data-health="split_brain"] [data-testid="alert-counts"]:not([data-firing="0"])').waitFor(LONG);
+  assert.match(await tile.getByTestId('alert-counts').innerText(), /\d+ firing/);
+  await page.getByTestId('firing-badge').waitFor(LONG);
   await screenshot(page, 'overview-split-brain-desktop');
 });
 
-test('on a phone the overview and the cluster page fit the screen', async () => {
+test('the split brain on /alerts: firing on the cluster, its page shows deliveries to both channels, and it is acknowledged', async () => {
+  assert.ok(stack);
+  const me = await stack.api.get<{ user: { id: string; email: string } }>('/auth/me');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Alerts/ }).click();
+  await page.waitForURL(/\/alerts$/);
+  const row = page.locator('li[data-rule="split_brain"][data-state="firing"]');
+  await row.waitFor(LONG);
+  const rowText = await row.innerText();
+  assert.match(rowText, /Critical/);
+  assert.match(rowText, /Split brain/);
+  assert.match(rowText, new RegExp(stack.lab.clusterName), 'names the cluster');
+  assert.match(rowText, /node3/, 'names the rogue node');
+  assert.match(rowText, /Firing/);
+  assert.equal(await row.getByRole('button', { name: /^Acknowledge/ }).count(), 1, 'the owner may acknowledge');
+  splitAlertId = (await row.getAttribute('data-alert')) ?? undefined;
+  assert.ok(splitAlertId);
+  await screenshot(page, 'alerts-split-brain-desktop');
+  // The list reloads every 5 s in place: two reloads move nothing.
+  await page.evaluate(() => ((window as unknown as { __cls: number }).__cls = 0));
+  for (let round = 0; round < 2; round++) await page.waitForResponse((r) => r.url().includes('/api/v1/alerts?state=active'), LONG);
+  const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+  assert.ok(cls < 0.01, `live updates of the alerts list shifted the layout (cumulative layout shift ${cls})`);
+
+  await row.getByRole('link', { name: 'Split brain' }).click();
+  await page.waitForURL(new RegExp(`/alerts/${splitAlertId}$`));
+  const detail = page.getByTestId('alert-detail');
+  await detail.waitFor(LONG);
+  assert.match(await detail.innerText(), /gcomm:\/\//, 'the cause names the empty cluster address');
+  // Delivered to both channels (the page reloads every 5 s; the notify queue sends within a second or two).
+  const delivered = (type: string) => page.locator(`[data-testid="delivery-log"] li[data-channel-type="${type}"][data-state="delivered"]`).first();
+  await delivered('slack').waitFor(LONG);
+  await delivered('email').waitFor(LONG);
+  assert.match(await delivered('slack').innerText(), /#db-oncall/);
+  assert.match(await delivered('email').innerText(), /On-call email/);
+  await waitFor('the receivers to hold the split brain page', async () =>
+    slack.delivered().some((r) => /Split brain/.test(r.body)) && sink.accepted().some((m) => /Split brain/.test(m.subject)) ? true : undefined,
+  { timeoutMs: 30_000 });
+  await page.getByRole('heading', { name: 'Rule: Split brain' }).waitFor();
+  await screenshot(page, 'alert-detail-split-brain-desktop');
+
+  await detail.getByRole('button', { name: /^Acknowledge/ }).click();
+  const acked = page.getByTestId('acknowledged-by');
+  await acked.waitFor(LONG);
+  assert.match(await acked.innerText(), new RegExp(`Acknowledged by you \\(${EMAIL.replace(/[.+]/g, '\\$&')}\\)`));
+  assert.match(await page.getByTestId('alert-state').innerText(), /Acknowledged/);
+  assert.equal(await detail.getByRole('button', { name: /^Acknowledge/ }).count(), 0, 'acknowledged once');
+  const api = await stack.api.get<{ state: string; acknowledgedBy: string | null; acknowledgedAt: number | null }>(`/alerts/${splitAlertId}`);
+  assert.deepEqual([api.state, api.acknowledgedBy], ['acknowledged', me.user.id], 'the API agrees: acknowledged by the signed-up user');
+  assert.equal(me.user.email, EMAIL);
+  await screenshot(page, 'alert-detail-acknowledged-desktop');
+});
+
+test('a viewer reads alerts and channels but is offered no button that changes them', async () => {
+  assert.ok(stack);
+  const email = `viewer-${Date.now()}@example.com`;
+  const password = 'a long enough viewer password';
+  const userId = newId('usr', Date.now());
+  await insertUser(stack.host.deps.db, { id: userId, email, passwordHash: await hashPassword(password), createdAt: new Date() });
+  await insertMembership(stack.host.deps.db, tenantScope(stack.credentials.orgId), { userId, role: 'viewer', createdAt: new Date() });
+  const context = await browser.newContext(VIEWPORTS.desktop);
+  try {
+    const p = await context.newPage();
+    const viewerWatch = watchPage(p);
+    await p.goto(`${stack.host.url}/login?next=/alerts`);
+    await p.getByLabel('Email').fill(email);
+    await p.getByLabel('Password').fill(password);
+    await p.getByRole('button', { name: 'Log in' }).click();
+    await p.waitForURL(/\/alerts$/, LONG);
+    await p.locator('li[data-rule="split_brain"]').waitFor(LONG);
+    assert.equal(await p.getByRole('button', { name: /^(Acknowledge|Silence)/ }).count(), 0, 'no ack or silence for a viewer');
+    await p.goto(`${stack.host.url}/settings/notifications`);
+    await p.locator('li[data-channel="#db-oncall"]').waitFor(LONG);
+    assert.equal(await p.getByRole('button', { name: /Send a test|Delete|Edit|Add channel/ }).count(), 0, 'no channel change for a viewer');
+    assert.deepEqual(viewerWatch.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a phone the overview, the cluster page and the alerts fit the screen', async () => {
   assert.ok(stack);
   const phone = await browser.newContext({ ...VIEWPORTS.phone, storageState: await desktop.storageState() });
   try {
@@ -193,6 +344,15 @@ test('on a phone the overview and the cluster page fit the screen', async () => 
     await p.evaluate(() => window.scrollTo(0, 0));
     await screenshot(p, 'cluster-split-brain-phone-first-screen', { screenOnly: true });
     assert.equal(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling on the cluster page');
+
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Alerts/ }).click();
+    await p.locator('li[data-rule="split_brain"][data-state="acknowledged"]').waitFor(LONG);
+    await screenshot(p, 'alerts-phone');
+    assert.equal(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling on the alerts page');
+    await p.goto(`${stack.host.url}/alerts/${splitAlertId}`);
+    await p.getByTestId('delivery-log').waitFor(LONG);
+    await screenshot(p, 'alert-detail-phone');
+    assert.equal(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scrolling on the alert page');
     assert.deepEqual(phoneWatch.problems, []);
   } finally {
     await phone.close();

@@ -47,7 +47,7 @@ describe('GET /clusters', () => {
     assert.deepEqual([h.nodeCount, h.syncedCount, h.primaryComponents], [3, 3, 1]);
     assert.equal(h.lastSeenAt, t.clock.now() - 1000);
     assert.match(s.summary, /Split brain/);
-    assert.deepEqual(Object.keys(s).sort(), ['expectedSize', 'health', 'healthSince', 'id', 'lastSeenAt', 'name', 'nodeCount', 'nodes', 'primaryComponents', 'summary', 'syncedCount'].sort());
+    assert.deepEqual(Object.keys(s).sort(), ['alerts', 'expectedSize', 'health', 'healthSince', 'id', 'lastSeenAt', 'name', 'nodeCount', 'nodes', 'primaryComponents', 'summary', 'syncedCount'].sort());
     assert.deepEqual(s.nodes[2], {
       id: split.nodeIds[2],
       name: 'node3',

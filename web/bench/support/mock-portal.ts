@@ -65,6 +65,7 @@ function mockApi(url: URL, seriesLimit: number): unknown {
   if (path === `/clusters/${CLUSTER_ID}`) return detail(now);
   if (path === `/clusters/${CLUSTER_ID}/events`) return { events: [], nextBefore: null };
   if (path === `/clusters/${CLUSTER_ID}/operations`) return { operations: [], nextBefore: null };
+  if (path === '/alerts') return { alerts: [], nextBefore: null };
   if (path === '/organization/members') return { members: [{ userId: 'usr_01BENCH', email: 'bench@example.com', role: 'owner', joinedAt: 0 }] };
   const metrics = /^\/nodes\/([^/]+)\/metrics$/.exec(path);
   if (metrics) return nodeMetrics(metrics[1]!, url.searchParams, seriesLimit);
@@ -90,6 +91,7 @@ function detail(now: number): S['ClusterDetail'] {
   return {
     id: CLUSTER_ID, name: 'shop-prod', expectedSize: 3, health: 'healthy', healthSince: now - 86_400_000, summary: 'All 3 nodes are Synced in one Primary component.',
     nodeCount: 3, syncedCount: 3, primaryComponents: 1, lastSeenAt: now, nodes,
+    alerts: { firing: 0, acknowledged: 0, pending: 0, bySeverity: { critical: 0, warning: 0, info: 0 } },
     assessment: {
       health: 'healthy', summary: 'All 3 nodes are Synced in one Primary component.', findings: [], splitBrain: null, assessedAt: now,
       components: [{ kind: 'primary', nodeIds: NODES.map((n) => n.id), nodeNames: NODES.map((n) => n.name), size: 3, confId: '3', stateUuid: nodes[0]!.clusterStateUuid, memberAddresses: NODES.map((n) => n.address) }],

@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { alerts, notificationAlerts, notificationChannels, notifications } from '../schema/alerts';
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { alerts, notificationAlerts, notificationChannels, notifications, type ALERT_SEVERITIES } from '../schema/alerts';
 import { clusters } from '../schema/telemetry';
 import { inTenant, type TenantScope } from '../tenant-scope';
 import { affectedRows, type Queryable } from './queryable';
@@ -35,7 +35,7 @@ function stateCondition(filter: AlertFilter) {
 export async function listAlerts(
   db: Queryable,
   scope: TenantScope,
-  opts: { filter: AlertFilter; clusterId?: string | undefined; limit: number; before?: string | undefined },
+  opts: { filter: AlertFilter; clusterId?: string | undefined; severity?: AlertSeverity | undefined; limit: number; before?: string | undefined },
 ): Promise<AlertWithCluster[]> {
   return db
     .select({ alert: alerts, clusterName: clusters.name })
@@ -47,11 +47,58 @@ export async function listAlerts(
         scope,
         stateCondition(opts.filter),
         opts.clusterId ? eq(alerts.clusterId, opts.clusterId) : undefined,
+        opts.severity ? eq(alerts.severity, opts.severity) : undefined,
         opts.before ? lt(alerts.id, opts.before) : undefined,
       ),
     )
     .orderBy(desc(alerts.id))
     .limit(opts.limit);
+}
+
+type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** One cluster's active alerts, counted: what the overview tile and the cluster header show. */
+export interface ActiveAlertCounts {
+  /** Firing, and nobody has acknowledged them. */
+  firing: number;
+  /** Firing, and someone took them. */
+  acknowledged: number;
+  /** The condition holds, waiting for the rule's `for` before it fires. */
+  pending: number;
+  /** Firing alerts (acknowledged included) by severity. */
+  bySeverity: Record<AlertSeverity, number>;
+}
+
+export function noActiveAlerts(): ActiveAlertCounts {
+  return { firing: 0, acknowledged: 0, pending: 0, bySeverity: { critical: 0, warning: 0, info: 0 } };
+}
+
+/**
+ * Active alerts per cluster, in one grouped query (the clusters list needs no request per
+ * cluster). Clusters without an active alert are absent from the map.
+ */
+export async function countActiveAlerts(db: Queryable, scope: TenantScope, clusterIds: readonly string[]): Promise<Map<string, ActiveAlertCounts>> {
+  const counts = new Map<string, ActiveAlertCounts>();
+  if (clusterIds.length === 0) return counts;
+  const acked = sql<number>`(${alerts.acknowledgedAt} is not null)`;
+  const rows = await db
+    .select({ clusterId: alerts.clusterId, state: alerts.state, severity: alerts.severity, acked, n: count() })
+    .from(alerts)
+    .where(inTenant(alerts, scope, inArray(alerts.state, ['pending', 'firing']), inArray(alerts.clusterId, [...clusterIds])))
+    .groupBy(alerts.clusterId, alerts.state, alerts.severity, acked);
+  for (const r of rows) {
+    let c = counts.get(r.clusterId);
+    if (!c) counts.set(r.clusterId, (c = noActiveAlerts()));
+    const n = Number(r.n);
+    if (r.state === 'pending') {
+      c.pending += n;
+      continue;
+    }
+    if (Number(r.acked)) c.acknowledged += n;
+    else c.firing += n;
+    c.bySeverity[r.severity] += n;
+  }
+  return counts;
 }
 
 export async function findAlert(db: Queryable, scope: TenantScope, id: string): Promise<AlertWithCluster | undefined> {

@@ -1,6 +1,7 @@
 import { primaryComponents } from '../../core/galera/components';
 import { observeNodes } from '../../core/ingest/freshness';
 import type { Assessment, Health, NodeObservation } from '../../core/galera/types';
+import type { ActiveAlertCounts } from '../../db/repos/alerts.repo';
 import type { ClusterRow, NodeWithStatus } from '../../db/repos/clusters.repo';
 import { parseJson } from '../../db/repos/queryable';
 import type { ClusterDetail, ClusterSummary, NodeDetail } from './cluster.schemas';
@@ -69,8 +70,12 @@ export function nodeDetail(node: NodeWithStatus, fresh: boolean): NodeDetail {
 }
 
 /** The cluster with its live node details; the list view drops the details it does not need. */
-export function clusterDetail(cluster: ClusterRow, nodes: NodeWithStatus[], now: number, offlineAfterMs: number): ClusterDetail {
-  const observations = observe(nodes, now, offlineAfterMs);
+export function clusterDetail(
+  cluster: ClusterRow,
+  nodes: NodeWithStatus[],
+  opts: { now: number; offlineAfterMs: number; alerts: ActiveAlertCounts },
+): ClusterDetail {
+  const observations = observe(nodes, opts.now, opts.offlineAfterMs);
   const details = nodes.map((n, i) => nodeDetail(n, observations[i]?.fresh ?? false));
   const assessment = parseJson<Assessment>(cluster.assessment);
   // The stored assessment is what set `health`; count its Primary components so the two agree.
@@ -89,6 +94,7 @@ export function clusterDetail(cluster: ClusterRow, nodes: NodeWithStatus[], now:
     syncedCount: details.filter((d) => d.fresh && d.reachable && d.clusterStatus === 'Primary' && d.localStateComment === 'Synced').length,
     primaryComponents: primaries,
     lastSeenAt: seen.length > 0 ? Math.max(...seen) : null,
+    alerts: opts.alerts,
     nodes: details,
     assessment,
   };

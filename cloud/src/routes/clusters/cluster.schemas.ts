@@ -62,6 +62,17 @@ export const nodeSummarySchema = z
   })
   .openapi('NodeSummary');
 
+export const activeAlertCountsSchema = z
+  .object({
+    firing: z.number().int().describe('Firing, not acknowledged: someone must look'),
+    acknowledged: z.number().int().describe('Firing, and someone took it'),
+    pending: z.number().int().describe('The condition holds, waiting for the rule’s `for` before it fires'),
+    bySeverity: z
+      .object({ critical: z.number().int(), warning: z.number().int(), info: z.number().int() })
+      .describe('Firing alerts (acknowledged included) by severity'),
+  })
+  .openapi('ActiveAlertCounts', { description: 'The cluster’s active alerts, counted (`GET /alerts?clusterId=` lists them)' });
+
 const clusterBase = {
   id: z.string(),
   name: z.string(),
@@ -73,6 +84,7 @@ const clusterBase = {
   syncedCount: z.number().int().describe('Fresh nodes that are Synced in a Primary component'),
   primaryComponents: z.number().int().describe('More than one is a split brain'),
   lastSeenAt: millis.nullable(),
+  alerts: activeAlertCountsSchema,
 };
 
 export const clusterSummarySchema = z.object({ ...clusterBase, nodes: z.array(nodeSummarySchema) }).openapi('ClusterSummary');

@@ -468,6 +468,8 @@ export type paths = {
                     before?: string;
                     clusterId?: string;
                     limit?: number;
+                    /** @description Only alerts of this severity */
+                    severity?: "info" | "warning" | "critical";
                     /** @description `active` (default): pending and firing, acknowledged included */
                     state?: "active" | "pending" | "firing" | "acknowledged" | "resolved" | "all";
                 };
@@ -1521,7 +1523,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Every cluster with its health and nodes, worst health first */
+        /** Every cluster with its health, nodes and active alert counts, worst health first */
         get: {
             parameters: {
                 query?: never;
@@ -1568,7 +1570,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** One cluster: live Galera state of each node and the assessment (findings, components, split brain) */
+        /** One cluster: live Galera state of each node, the assessment (findings, components, split brain) and its active alerts counted */
         get: {
             parameters: {
                 query?: never;
@@ -3813,7 +3815,7 @@ export type paths = {
         post?: never;
         /**
          * Remove a member (admin), or leave the organization yourself (any role)
-         * @description Their sessions in this organization end and the API tokens they made in it are revoked, at once. Only an owner may remove an owner (403); the last owner can be neither removed nor leave (409, `details.reason` = last_owner).
+         * @description Their sessions in this organization end, and the API tokens, pending invitations and unused enrollment tokens they made in it are revoked, at once (enrolled agents keep working). Only an owner may remove an owner (403); the last owner can be neither removed nor leave (409, `details.reason` = last_owner).
          */
         delete: {
             parameters: {
@@ -4323,6 +4325,21 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        /** @description The cluster’s active alerts, counted (`GET /alerts?clusterId=` lists them) */
+        ActiveAlertCounts: {
+            /** @description Firing, and someone took it */
+            acknowledged: number;
+            /** @description Firing alerts (acknowledged included) by severity */
+            bySeverity: {
+                critical: number;
+                info: number;
+                warning: number;
+            };
+            /** @description Firing, not acknowledged: someone must look */
+            firing: number;
+            /** @description The condition holds, waiting for the rule’s `for` before it fires */
+            pending: number;
+        };
         Agent: {
             connected: boolean;
             /**
@@ -4599,6 +4616,7 @@ export type components = {
             state: "gathering" | "ready" | "refused";
         };
         ClusterDetail: {
+            alerts: components["schemas"]["ActiveAlertCounts"];
             assessment: components["schemas"]["Assessment"];
             expectedSize: number;
             /**
@@ -4642,6 +4660,7 @@ export type components = {
             type: string;
         };
         ClusterSummary: {
+            alerts: components["schemas"]["ActiveAlertCounts"];
             expectedSize: number;
             /**
              * @description Worst first: split_brain, no_primary, degraded, unknown, healthy

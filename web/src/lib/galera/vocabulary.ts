@@ -3,7 +3,7 @@
  * colour: ok green, warn amber, bad red, unknown grey) and an icon, so colour never stands alone.
  */
 export type Tone = 'ok' | 'warn' | 'bad' | 'unknown';
-export type Icon = 'check' | 'alert' | 'split' | 'stop' | 'question' | 'unplug' | 'sync';
+export type Icon = 'check' | 'alert' | 'split' | 'stop' | 'question' | 'unplug' | 'sync' | 'mute';
 export type Health = 'healthy' | 'degraded' | 'split_brain' | 'no_primary' | 'unknown';
 
 export interface Look {
