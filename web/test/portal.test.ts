@@ -299,6 +299,60 @@ test('the split brain on /alerts: firing on the cluster, its page shows deliveri
   await screenshot(page, 'alert-detail-acknowledged-desktop');
 });
 
+test("the cluster page's timeline has the split brain's alert — fired and acknowledged, linking to it — and the Alerts filter works by keyboard", async () => {
+  assert.ok(stack);
+  assert.ok(splitAlertId, 'the alert was found on /alerts');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clusters' }).click();
+  await page.locator('article[data-health="split_brain"] h2 a').click();
+  await page.waitForURL(/\/clusters\/clu_/);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const fired = timeline.locator(`li[data-type="alert_firing"][data-alert="${splitAlertId}"]`);
+  await fired.waitFor(LONG);
+  assert.equal(await timeline.locator(`li[data-alert="${splitAlertId}"][data-type="alert_firing"]`).count(), 1, 'fired once: the event the control plane recorded gives way to the alert');
+  const firedText = await fired.innerText();
+  assert.match(firedText, /Alert fired/);
+  assert.match(firedText, /Critical/, 'the severity as a word');
+  assert.match(firedText, /node3/, 'names the rogue node');
+  const link = fired.getByRole('link');
+  assert.equal(await link.getAttribute('href'), `/alerts/${splitAlertId}`);
+  assert.match(await link.innerText(), /node3/, 'the link is the summary');
+  const acked = timeline.locator(`li[data-type="alert_acknowledged"][data-alert="${splitAlertId}"]`);
+  await acked.waitFor(LONG);
+  assert.match(await acked.innerText(), new RegExp(`acknowledged by you \\(${EMAIL.replace(/[.+]/g, '\\$&')}\\)`));
+  assert.equal(await acked.getByRole('link').getAttribute('href'), `/alerts/${splitAlertId}`);
+  // Newest first: the acknowledgement above the firing, among the cluster's events.
+  const order = await timeline.locator('li[data-type]').evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-type')}:${li.getAttribute('data-alert') ?? ''}`));
+  assert.ok(order.indexOf(`alert_acknowledged:${splitAlertId}`) < order.indexOf(`alert_firing:${splitAlertId}`), order.join('\n'));
+  assert.ok(order.some((o) => o.startsWith('split_brain_detected:')), 'the events are still there');
+  await screenshot(page, 'cluster-timeline-alerts-desktop');
+
+  // The Alerts filter, by keyboard: a native select — Arrow Down to "Alerts only", again to "Without alerts".
+  const filter = timeline.getByRole('combobox', { name: 'Filter alerts' });
+  const types = () => timeline.locator('li[data-type]').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-type') ?? ''));
+  await filter.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await filter.inputValue(), 'only');
+  await timeline.locator('li[data-type="split_brain_detected"]').first().waitFor({ state: 'detached' });
+  const onlyAlerts = await types();
+  assert.ok(onlyAlerts.length >= 2, onlyAlerts.join(', '));
+  assert.ok(onlyAlerts.every((t) => t.startsWith('alert_')), `alerts only: ${onlyAlerts.join(', ')}`);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await filter.inputValue(), 'without');
+  await fired.waitFor({ state: 'detached' });
+  const withoutAlerts = await types();
+  assert.ok(withoutAlerts.includes('split_brain_detected'), withoutAlerts.join(', '));
+  assert.ok(!withoutAlerts.some((t) => t.startsWith('alert_')), `without alerts: ${withoutAlerts.join(', ')}`);
+  await page.keyboard.press('Home');
+  assert.equal(await filter.inputValue(), 'with');
+  await fired.waitFor(LONG);
+
+  // The entry's link, by keyboard, opens the alert.
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`/alerts/${splitAlertId}$`));
+  await page.getByTestId('alert-detail').waitFor(LONG);
+});
+
 test('a viewer reads alerts and channels but is offered no button that changes them', async () => {
   assert.ok(stack);
   const email = `viewer-${Date.now()}@example.com`;

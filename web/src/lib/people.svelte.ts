@@ -1,3 +1,4 @@
+import { actorWords } from './alerts/words';
 import { api } from './api/client';
 import { session } from './session.svelte';
 
@@ -27,4 +28,10 @@ export function loadMembers(): Promise<void> {
 export function personName(id: string): string {
   if (session.me?.user?.id === id) return 'you';
   return members.byId[id] ?? id;
+}
+
+/** Who acted, for an alert: "you (oncall@example.com)", "ana@example.com", "an API token". */
+export function actorName(id: string): string {
+  const name = actorWords(id, personName);
+  return name === 'you' && session.me?.user?.email ? `you (${session.me.user.email})` : name;
 }

@@ -30,3 +30,33 @@ export async function loadAlerts(f: AlertFilter, want: number, signal?: AbortSig
   }
   return { alerts, more: true };
 }
+
+/** One page of a cluster's alerts, newest first (alert ids grow with the time the alert began). */
+export type AlertPageLoader = (before: string | undefined, limit: number) => Promise<{ alerts: Alert[]; nextBefore: string | null }>;
+
+/** At most this many alerts join the cluster page's timeline and charts. */
+export const TIMELINE_ALERTS_MAX = 200;
+
+/**
+ * The alerts that began since `since` (ms), newest first — and the rest of the page that reaches
+ * past it, which holds alerts that began earlier but may have fired, been acknowledged or
+ * resolved since — following `nextBefore`, `PAGE` at a time, at most `max`. `capped`: there are
+ * more, unseen, that may matter (the bound was reached before `since`).
+ */
+export async function loadAlertsSince(loadPage: AlertPageLoader, since: number, max = TIMELINE_ALERTS_MAX): Promise<{ alerts: Alert[]; capped: boolean }> {
+  const alerts: Alert[] = [];
+  let before: string | undefined;
+  while (alerts.length < max) {
+    const page = await loadPage(before, Math.min(PAGE, max - alerts.length));
+    alerts.push(...page.alerts);
+    if (!page.nextBefore || page.alerts.length === 0 || page.alerts.some((a) => a.startedAt < since)) return { alerts, capped: false };
+    before = page.nextBefore;
+  }
+  return { alerts, capped: true };
+}
+
+/** A cluster's alerts of every state, a page at a time, for `loadAlertsSince`. */
+export function clusterAlertPages(clusterId: string, signal?: AbortSignal): AlertPageLoader {
+  return (before, limit) =>
+    api.get('/alerts', { query: { state: 'all', clusterId, limit, ...(before ? { before } : {}) }, ...(signal ? { signal } : {}) });
+}
