@@ -20,7 +20,7 @@ export interface DeliveryAttempt {
 }
 
 /** A claimed delivery belongs to its claimer this long; if it dies, the sweep takes it over after. */
-const LEASE_MS = 60_000;
+export const LEASE_MS = 60_000;
 
 type NotifyDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'mailer' | 'httpSender' | 'secretBox'>;
 
@@ -33,11 +33,16 @@ type NotifyDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'log' | 'mailer' | 'htt
  * attempts used up). A test-send is never retried. Never throws for a delivery problem.
  *
  * Returns undefined when there was nothing to do (not due, claimed by another, already final).
+ * `claimedByCaller`: the caller stored the row already claimed (`claimedUntil`) and sends it now.
  */
-export async function deliverNotification(deps: NotifyDeps, message: NotifyMessage): Promise<DeliveryAttempt | undefined> {
+export async function deliverNotification(
+  deps: NotifyDeps,
+  message: NotifyMessage,
+  options: { claimedByCaller?: boolean } = {},
+): Promise<DeliveryAttempt | undefined> {
   const scope = tenantScope(message.orgId);
   const id = message.notificationId;
-  if (!(await claimNotification(deps.db, scope, id, { now: deps.clock.now(), leaseMs: LEASE_MS }))) return undefined;
+  if (!options.claimedByCaller && !(await claimNotification(deps.db, scope, id, { now: deps.clock.now(), leaseMs: LEASE_MS }))) return undefined;
   const row = await loadNotification(deps.db, scope, id);
   if (!row) return undefined;
   const attempt = row.attempts;

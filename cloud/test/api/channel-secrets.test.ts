@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { signWebhook } from '../../src/core/notify/render-webhook';
+import { insertNotifications, scanDueNotifications } from '../../src/db/alert-store/outbox.store';
+import { tenantScope } from '../../src/db/tenant-scope';
+import { newId } from '../../src/ids';
 import { notificationChannels } from '../../src/db/schema/index';
 import { call, signup, type Owner } from './client';
 import { createTestApp, type TestApp } from './support';
@@ -75,4 +78,42 @@ test('a channel stored before sealing existed (plain text) is still masked and d
   assert.equal((await call(t, 'GET', `/api/v1/notification-channels/${legacy.body.id}`, { cookie: owner.cookie })).body.url, 'https://hooks.slack.com/…cy99');
   assert.equal((await call(t, 'POST', `/api/v1/notification-channels/${legacy.body.id}/test`, { cookie: owner.cookie, body: {} })).body.delivered, true);
   assert.equal(t.http.posts.at(-1)!.url, 'https://hooks.slack.com/services/T9/B9/legacylegacy99');
+});
+
+test('a test-send is stored claimed by its request: the outbox sweep cannot hand it to the queue first (the answer would say "not attempted")', async () => {
+  const slack = await call(t, 'POST', '/api/v1/notification-channels', { cookie: owner.cookie, body: { type: 'slack', name: '#race', url: SLACK_URL } });
+  // While the request is sending, run the sweep's scan as the local host does every second.
+  const scanned: Array<Array<{ id: string }>> = [];
+  const post = t.http.post.bind(t.http);
+  t.http.post = async (url, request) => {
+    scanned.push(await scanDueNotifications(t.db.db, t.clock.now(), 100));
+    return post(url, request);
+  };
+  try {
+    const res = await call(t, 'POST', `/api/v1/notification-channels/${slack.body.id}/test`, { cookie: owner.cookie, body: {} });
+    assert.equal(res.body.delivered, true, JSON.stringify(res.body));
+    assert.equal(scanned.length, 1);
+    assert.ok(!scanned[0]!.some((r) => r.id === res.body.deliveryId), 'the sweep did not see the test-send while it was being sent');
+    const delivery = await call(t, 'GET', `/api/v1/deliveries/${res.body.deliveryId}`, { cookie: owner.cookie });
+    assert.deepEqual(delivery.body.attemptLog.map((a: { attempt: number; outcome: string }) => [a.attempt, a.outcome]), [[1, 'delivered']]);
+  } finally {
+    t.http.post = post;
+  }
+});
+
+test('a notification stored claimed is invisible to the sweep until its claim expires (then the sweep delivers it: a crashed test-send is not lost)', async () => {
+  const now = t.clock.now();
+  const scope = tenantScope(owner.orgId);
+  const doc = { kind: 'test' } as never;
+  const claimed = newId('dlv', now);
+  const plain = newId('dlv', now);
+  await insertNotifications(t.db.db, scope, [
+    { id: claimed, channelId: 'chn_x', clusterId: null, kind: 'test', status: 'test', severity: 'info', payload: doc, alertIds: [], claimedUntil: now + 60_000 },
+    { id: plain, channelId: 'chn_x', clusterId: null, kind: 'test', status: 'test', severity: 'info', payload: doc, alertIds: [] },
+  ], now);
+  const due = async (at: number) => (await scanDueNotifications(t.db.db, at, 1000)).map((r) => r.id);
+  assert.ok((await due(now)).includes(plain), 'an unclaimed one is due at once');
+  assert.ok(!(await due(now)).includes(claimed), 'the claimed one is not');
+  assert.ok(!(await due(now + 59_000)).includes(claimed));
+  assert.ok((await due(now + 61_000)).includes(claimed), 'its claim expired: the sweep takes it over');
 });

@@ -25,6 +25,12 @@ export interface NewNotification {
   severity: AlertSeverity;
   payload: NotificationDocument;
   alertIds: readonly string[];
+  /**
+   * Stored already claimed for its first attempt until then (ms): the caller sends it itself at
+   * once (a test-send answers with the result), so no sweep or queue consumer may take it first.
+   * If the caller dies, the claim expires and the sweep delivers it.
+   */
+  claimedUntil?: number;
 }
 
 /**
@@ -48,6 +54,7 @@ export async function insertNotifications(db: Executor, scope: TenantScope, rows
         payload: r.payload,
         nextAttemptAt: new Date(now),
         createdAt: new Date(now),
+        ...(r.claimedUntil !== undefined ? { state: 'sending' as const, leaseUntil: new Date(r.claimedUntil), attempts: 1 } : {}),
       });
     if (affectedRows(result) !== 1) continue;
     inserted.push(r.id);

@@ -8,7 +8,7 @@ import { notFound } from '../../errors';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, idParam, json, jsonBody, V1 } from '../../http/openapi';
 import { newId } from '../../ids';
-import { deliverNotification } from '../../jobs/notify.job';
+import { deliverNotification, LEASE_MS } from '../../jobs/notify.job';
 
 const resultSchema = z
   .object({
@@ -43,10 +43,12 @@ export function registerTestChannel(app: OpenAPIHono<AppEnv>): void {
     await insertNotifications(
       deps.db,
       scope,
-      [{ id: deliveryId, channelId: id, clusterId: null, kind: 'test', status: 'test', severity: 'info', payload: testDocument(now), alertIds: [] }],
+      // Stored claimed by this request: the outbox sweep (every second on the local host) must not
+      // hand it to the notify queue in between, or this answer would say "not attempted".
+      [{ id: deliveryId, channelId: id, clusterId: null, kind: 'test', status: 'test', severity: 'info', payload: testDocument(now), alertIds: [], claimedUntil: now + LEASE_MS }],
       now,
     );
-    const attempt = await deliverNotification(deps, { orgId: scope.orgId, notificationId: deliveryId });
+    const attempt = await deliverNotification(deps, { orgId: scope.orgId, notificationId: deliveryId }, { claimedByCaller: true });
     const outcome = attempt?.outcome;
     return c.json(
       {
