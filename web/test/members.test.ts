@@ -99,6 +99,8 @@ test('the owner signs up and invites a viewer; the link is shown once, with a co
   link = (await shown.locator('pre').innerText()).trim();
   assert.ok(link.startsWith(`${host.url}/invitations/`), link);
   assert.match(link, /\/invitations\/qri_[A-Za-z0-9_-]{43}$/);
+  // This host has no SMTP: the link was not emailed, and the page says why (the link is the way).
+  assert.match(await shown.getByTestId('invitation-not-emailed').innerText(), /Not emailed: email is not configured/);
   await shown.getByRole('button', { name: /Copy/ }).click();
   await shown.getByText('Copied').waitFor();
   assert.equal(await owner.evaluate(() => navigator.clipboard.readText()), link);

@@ -48,6 +48,39 @@ function assertRefused(res: { status: number; body: any }, status: number, code:
 }
 
 describe('invite → sign up with the link', () => {
+  test('the link is also emailed to the invitee (nowhere else, never logged); a mail failure is said and loses nothing', async () => {
+    const inviter = await signup(t, 'Mailing Org'); // its own organization: the other tests count pending invitations
+    const email = uniqueEmail('mailed');
+    const before = t.mailer.sent.length;
+    const created = (await call(t, 'POST', '/api/v1/organization/invitations', { cookie: inviter.cookie, body: { email, role: 'operator' } })).body;
+    assert.equal(created.emailed, true);
+    assert.equal(created.emailError, undefined);
+    const mails = t.mailer.sent.slice(before);
+    assert.equal(mails.length, 1);
+    const mail = mails[0]!;
+    assert.deepEqual(mail.to, [email]);
+    assert.equal(mail.subject, '[Quorum] Join Mailing Org as operator');
+    assert.ok(mail.text.startsWith(`${inviter.email} invited you to join Mailing Org on Quorum as operator`), mail.text);
+    assert.ok(mail.text.includes(`Accept: ${created.url}`));
+    assert.ok(mail.html.includes(`href="${created.url}"`));
+    assert.equal(mail.messageId, `<${created.id}@localhost>`);
+
+    // The mailer fails (SMTP down, or not configured): the invitation stands, the answer says why.
+    const send = t.mailer.send.bind(t.mailer);
+    t.mailer.send = async () => {
+      throw new Error('email is not configured on this control plane (set SMTP_URL)');
+    };
+    try {
+      const unmailed = await call(t, 'POST', '/api/v1/organization/invitations', { cookie: inviter.cookie, body: { email: uniqueEmail('unmailed'), role: 'viewer' } });
+      assert.equal(unmailed.status, 201);
+      assert.equal(unmailed.body.emailed, false);
+      assert.match(unmailed.body.emailError, /email is not configured/);
+      assert.equal((await lookup(unmailed.body.token)).status, 200, 'the link works all the same');
+    } finally {
+      t.mailer.send = send;
+    }
+  });
+
   test('the link is shown once, stored hashed; its holder reads it, signs up and lands in the organization with the role', async () => {
     const email = uniqueEmail('newcomer');
     const created = await invite({ cookie: owner.cookie }, email, 'operator');

@@ -8,7 +8,8 @@ import { recordAudit } from '../../db/repos/audit.repo';
 import { findInvitation, findPendingInvitationFor, insertInvitation } from '../../db/repos/invitations.repo';
 import { findMemberRole } from '../../db/repos/memberships.repo';
 import { getOrganization, lockOrganization } from '../../db/repos/organizations.repo';
-import { findUserByEmail } from '../../db/repos/users.repo';
+import { findUserByEmail, findUserById } from '../../db/repos/users.repo';
+import { invitationEmail } from '../../core/auth/invitation-email';
 import { AppError, notFound } from '../../errors';
 import type { AppEnv } from '../../http/context';
 import { authenticated, errors, json, jsonBody, V1 } from '../../http/openapi';
@@ -36,6 +37,8 @@ const route = createRoute({
       invitationSchema.extend({
         token: z.string().describe('`qri_…`: shown once'),
         url: z.string().describe('The link to send: `<portal>/invitations/<token>`'),
+        emailed: z.boolean().describe('Whether the link was also emailed to the invitee (copy it from here either way)'),
+        emailError: z.string().optional().describe('Why it was not emailed (e.g. email is not configured)'),
       }),
       'The invitation',
     ),
@@ -96,6 +99,19 @@ export function registerCreateInvitation(app: OpenAPIHono<AppEnv>): void {
     if (!row) throw new Error('invitation vanished after insert');
     deps.log.info('invitation created', { invitationId: id, orgId: scope.orgId, role: input.role });
     const url = new URL(`/invitations/${token}`, deps.config.publicUrl).toString();
-    return c.json({ ...invitationView(row), token, url }, 201);
+    // Emailed as a convenience; the response carries the link either way, so a mail problem never
+    // loses an invitation (and is said, not hidden).
+    let emailError: string | undefined;
+    try {
+      const inviter = await findUserById(deps.db, personOf(principal));
+      const org = await getOrganization(deps.db, scope);
+      await deps.mailer.send(
+        invitationEmail({ invitationId: id, to: input.email, organization: org?.name ?? scope.orgId, role: input.role, invitedBy: inviter?.email, url, expiresAt }),
+      );
+    } catch (error) {
+      emailError = error instanceof Error ? error.message : String(error);
+      deps.log.warn('invitation not emailed', { invitationId: id, orgId: scope.orgId, error: emailError });
+    }
+    return c.json({ ...invitationView(row), token, url, emailed: emailError === undefined, ...(emailError !== undefined ? { emailError } : {}) }, 201);
   });
 }

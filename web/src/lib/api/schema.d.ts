@@ -3603,6 +3603,10 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["Invitation"] & {
+                            /** @description Whether the link was also emailed to the invitee (copy it from here either way) */
+                            emailed: boolean;
+                            /** @description Why it was not emailed (e.g. email is not configured) */
+                            emailError?: string;
                             /** @description `qri_…`: shown once */
                             token: string;
                             /** @description The link to send: `<portal>/invitations/<token>` */
