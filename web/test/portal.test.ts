@@ -216,6 +216,7 @@ test("the cluster page's alert rules: closed until opened, then by keyboard an a
   await page.keyboard.press('Space');
   await flow.locator('.meta:has-text("on/off: this cluster")').waitFor(LONG);
   assert.equal(await flow.getByRole('switch').isChecked(), false);
+  await screenshot(page, 'cluster-alert-rules-desktop');
 
   for (const r of [row, flow]) {
     await r.getByRole('button', { name: /reset to the organization/ }).click();
