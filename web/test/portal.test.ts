@@ -190,6 +190,43 @@ test('the cluster page shows one Primary component, the nodes and the charts; li
   assert.ok(cls < 0.01, `live updates shifted the layout (cumulative layout shift ${cls})`);
 });
 
+let clusterPath = '';
+test("the cluster page's alert rules: closed until opened, then by keyboard an admin overrides a threshold and on/off for this cluster and resets them", async () => {
+  assert.ok(stack);
+  clusterPath = new URL(page.url()).pathname;
+  const rules = page.getByTestId('cluster-alert-rules');
+  assert.equal(await rules.count(), 0, 'nothing loaded before the section is opened');
+  await page.locator('summary:has-text("Alert rules for this cluster")').focus();
+  await page.keyboard.press('Enter');
+  const row = rules.locator('tr[data-rule="recv_queue_high"]');
+  await row.waitFor(LONG);
+  assert.match(await row.locator('.meta').innerText(), /Default/);
+  const threshold = row.getByRole('spinbutton', { name: /threshold in .* for this cluster/ });
+  await threshold.fill('250');
+  await threshold.press('Enter');
+  await row.locator('.meta:has-text("Saved for this cluster.")').waitFor(LONG);
+  assert.match(await row.locator('.meta').innerText(), /threshold: this cluster/);
+  const applied = await page.evaluate(async (id) => (await (await fetch(`/api/v1/alert-rules?clusterId=${id}`)).json()) as { rules: { rule: string; cluster: { threshold?: number } | null; organization: unknown }[] }, clusterPath.split('/').pop()!);
+  const recv = applied.rules.find((r) => r.rule === 'recv_queue_high')!;
+  assert.equal(recv.cluster?.threshold, 250);
+  assert.equal(recv.organization, null, 'the organization is untouched');
+
+  const flow = rules.locator('tr[data-rule="flow_control_paused"]');
+  await flow.getByRole('switch').focus();
+  await page.keyboard.press('Space');
+  await flow.locator('.meta:has-text("on/off: this cluster")').waitFor(LONG);
+  assert.equal(await flow.getByRole('switch').isChecked(), false);
+  await screenshot(page, 'cluster-alert-rules-desktop');
+
+  for (const r of [row, flow]) {
+    await r.getByRole('button', { name: /reset to the organization/ }).click();
+    await r.locator('.meta:has-text("Back to the organization")').waitFor(LONG);
+    assert.match(await r.locator('.meta').innerText(), /^Default/);
+  }
+  assert.equal(await flow.getByRole('switch').isChecked(), true);
+  assert.equal(await row.getByRole('spinbutton').inputValue(), '100');
+});
+
 test('a split brain appears live on the cluster page: the rogue node3 and the cause', async (t) => {
   assert.ok(stack);
   const lab = stack.lab;
@@ -374,6 +411,11 @@ test('a viewer reads alerts and channels but is offered no button that changes t
     await p.goto(`${stack.host.url}/settings/notifications`);
     await p.locator('li[data-channel="#db-oncall"]').waitFor(LONG);
     assert.equal(await p.getByRole('button', { name: /Send a test|Delete|Edit|Add channel/ }).count(), 0, 'no channel change for a viewer');
+    await p.goto(`${stack.host.url}${clusterPath}`);
+    await p.locator('summary:has-text("Alert rules for this cluster")').click();
+    await p.getByTestId('cluster-alert-rules').locator('tr[data-rule="split_brain"]').waitFor(LONG);
+    const ruleControls = p.getByTestId('cluster-alert-rules').locator('input, button');
+    assert.equal(await ruleControls.count(), 0, 'a viewer reads the cluster\'s rules, with no control');
     assert.deepEqual(viewerWatch.problems, []);
   } finally {
     await context.close();
