@@ -60,7 +60,7 @@ export function registerCreateInvitation(app: OpenAPIHono<AppEnv>): void {
     const token = generateSecret('invitation');
     const id = newId('inv', now);
     const expiresAt = now + INVITATION_TTL_MS;
-    await deps.db.transaction(async (tx) => {
+    const organization = await deps.db.transaction(async (tx) => {
       // Serializes invitations of one organization: two admins inviting one email get one invitation.
       if (!(await lockOrganization(tx, scope))) throw notFound('organization');
       const org = await getOrganization(tx, scope);
@@ -94,6 +94,7 @@ export function registerCreateInvitation(app: OpenAPIHono<AppEnv>): void {
         requestId: c.get('requestId'),
         at: now,
       });
+      return org?.name ?? scope.orgId;
     });
     const row = await findInvitation(deps.db, scope, id);
     if (!row) throw new Error('invitation vanished after insert');
@@ -104,10 +105,7 @@ export function registerCreateInvitation(app: OpenAPIHono<AppEnv>): void {
     let emailError: string | undefined;
     try {
       const inviter = await findUserById(deps.db, personOf(principal));
-      const org = await getOrganization(deps.db, scope);
-      await deps.mailer.send(
-        invitationEmail({ invitationId: id, to: input.email, organization: org?.name ?? scope.orgId, role: input.role, invitedBy: inviter?.email, url, expiresAt }),
-      );
+      await deps.mailer.send(invitationEmail({ invitationId: id, to: input.email, organization, role: input.role, invitedBy: inviter?.email, url, expiresAt }));
     } catch (error) {
       emailError = error instanceof Error ? error.message : String(error);
       deps.log.warn('invitation not emailed', { invitationId: id, orgId: scope.orgId, error: emailError });
